@@ -1,0 +1,301 @@
+import TallyStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The append-only event log of one store, with its projections kept caught up.
+///
+/// - Every stored event gets the next gap-free position (1, 2, 3, …); the log has no update or
+///   delete path.
+/// - A batch is atomic: it is validated whole before anything is written, and written in one LMDB
+///   transaction together with the projections' updates, so a query right after `append` returns
+///   sees it, and a crash leaves either all of the batch or none of it.
+/// - Idempotent by id: an event whose id is already stored is reported as a duplicate.
+/// - Safe to use from many threads and tasks; one writer at a time, readers never block.
+public final class EventLog: @unchecked Sendable {
+    /// The LMDB environment (the store).
+    public let environment: Environment
+    /// The log's tables.
+    public let schema: StoreSchema
+    /// The projections maintained with every append (`nil` when opened without them).
+    public let projections: ProjectionEngine?
+
+    let symbols: SymbolTable
+    private var committer: GroupCommitter?
+    private let committerLock = Lock()
+
+    /// Opens (creating if needed) the store at `path`.
+    ///
+    /// - Throws: `StoreError` (cannot open, newer format, read-only…).
+    public init(path: String, options: LogOptions = LogOptions()) throws {
+        environment = try Environment(path: path, options: options.environment)
+        schema = try StoreSchema(environment: environment)
+        symbols = SymbolTable(schema: schema)
+        try EventLog.checkFormat(environment: environment, schema: schema, readOnly: options.environment.readOnly)
+        if options.projections {
+            projections = try ProjectionEngine(environment: environment, schema: schema, configuration: options.configuration)
+            if !options.environment.readOnly {
+                try projections?.catchUp(log: self, progress: nil)
+            }
+        } else {
+            projections = nil
+        }
+    }
+
+    deinit {
+        committer?.stop()
+    }
+
+    private static func checkFormat(environment: Environment, schema: StoreSchema, readOnly: Bool) throws {
+        let stored: UInt8? = try environment.read { txn in
+            try txn.get(schema.meta, key: Array(StoreSchema.formatKey.utf8)).flatMap { $0.first }
+        }
+        if let stored {
+            guard stored <= EventCodec.newestReadableVersion else {
+                throw StoreError(
+                    kind: .versionMismatch, operation: "open store at \(environment.path)",
+                    detail: "written by a newer Tally (store format \(stored); this build reads up to \(EventCodec.newestReadableVersion))"
+                )
+            }
+        } else if !readOnly {
+            try environment.write { txn in
+                try txn.put(schema.meta, key: Array(StoreSchema.formatKey.utf8), value: [EventCodec.currentVersion])
+            }
+        }
+    }
+
+    // MARK: Appending
+
+    /// Appends a batch atomically and returns what was stored and what was a duplicate.
+    ///
+    /// `durability` `.durable` and `.bulk` commit on the calling thread; `.grouped` hands the batch
+    /// to the group committer and blocks until its shared commit is on disk (prefer the `async`
+    /// overload from tasks).
+    ///
+    /// - Throws: `AppendError` when an event is invalid (nothing stored), `StoreError` on storage
+    ///   failure (nothing stored).
+    @discardableResult
+    public func append(_ events: [Event], durability: Durability = .durable) throws -> AppendResult {
+        let prepared = try PreparedBatch(events)
+        switch durability {
+        case .durable, .bulk:
+            return try commit([prepared], durability: durability == .durable ? .synced : .unsynced)[0]
+        case .grouped:
+            let waiter = BlockingWaiter()
+            groupCommitter().enqueue(prepared) { waiter.finish($0) }
+            return try waiter.wait()
+        }
+    }
+
+    /// Appends a batch with group commit: concurrent callers share one transaction and one fsync,
+    /// and each returns only after that commit is durable.
+    @discardableResult
+    public func append(_ events: [Event]) async throws -> AppendResult {
+        let prepared = try PreparedBatch(events)
+        let committer = groupCommitter()
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<AppendResult, any Error>) in
+            committer.enqueue(prepared) { continuation.resume(with: $0) }
+        }
+    }
+
+    /// Flushes every commit so far to disk (after `.bulk` appends).
+    public func sync() throws {
+        try environment.sync()
+    }
+
+    private func groupCommitter() -> GroupCommitter {
+        committerLock.withLock {
+            if let committer { return committer }
+            let made = GroupCommitter { [unowned self] batches in
+                try self.commit(batches, durability: .synced)
+            }
+            committer = made
+            return made
+        }
+    }
+
+    /// Writes prepared batches in one transaction (each batch all-or-nothing with the others).
+    func commit(_ batches: [PreparedBatch], durability: CommitDurability) throws -> [AppendResult] {
+        let appendTime = EventLog.wallClockMilliseconds()
+        var results: [AppendResult] = []
+        do {
+            results = try environment.write(durability: durability) { txn in
+                try self.write(batches, appendTime: appendTime, txn.unsafeReference)
+            }
+        } catch {
+            symbols.abort()
+            projections?.abort()
+            throw error
+        }
+        symbols.commit()
+        projections?.commit()
+        return results
+    }
+
+    private func write(_ batches: [PreparedBatch], appendTime: Int64, _ txn: UnsafeWriteTransactionReference) throws -> [AppendResult] {
+        try symbols.begin(txn)
+        projections?.abort()
+        var interner = TransactionInterner(table: symbols, txn: txn)
+        var last = try EventLog.lastPosition(schema: schema, txn)
+        let first = last + 1
+        var appended = AppendedRecords()
+        var writer = ByteWriter(capacity: 256)
+        var idKey = [UInt8]()
+        idKey.reserveCapacity(72)
+        var typeCounts = [Int](repeating: 0, count: 8)
+        var results: [AppendResult] = []
+        results.reserveCapacity(batches.count)
+        for batch in batches {
+            var result = AppendResult()
+            result.positions.reserveCapacity(batch.events.count)
+            for (index, event) in batch.events.enumerated() {
+                let id = batch.ids[index]
+                idKey.removeAll(keepingCapacity: true)
+                EventID.appendStoredForm(of: id, to: &idKey)
+                let candidate = last + 1
+                let inserted = try BigEndianKey.with(candidate) { positionBytes in
+                    try idKey.withUnsafeBytes { key in
+                        try txn.put(schema.ids, key: key, value: positionBytes, options: .noOverwrite)
+                    }
+                }
+                if !inserted {
+                    let existing = try idKey.withUnsafeBytes { key in try txn.get(schema.ids, key: key) }
+                    result.duplicates += 1
+                    result.positions.append(existing.flatMap { BigEndianKey.uint64($0) } ?? 0)
+                    continue
+                }
+                last = candidate
+                writer.reset()
+                try EventCodec.encode(event, id: id, into: &writer, symbols: &interner)
+                try BigEndianKey.with(last) { key in
+                    try writer.bytes.withUnsafeBytes { value in
+                        try txn.put(schema.events, key: key, value: value, options: .append)
+                    }
+                }
+                if let conversation = event.conversationID {
+                    let symbol = try interner.intern(conversation)
+                    var key = [UInt8]()
+                    key.reserveCapacity(12)
+                    BigEndianKey.append(symbol, to: &key)
+                    BigEndianKey.append(last, to: &key)
+                    try key.withUnsafeBytes { k in try txn.put(schema.conversationEvents, key: k, value: UnsafeRawBufferPointer(start: nil, count: 0)) }
+                }
+                appended.append(position: last, record: writer.bytes)
+                typeCounts[Int(event.type.rawValue)] += 1
+                result.appended += 1
+                result.positions.append(last)
+            }
+            results.append(result)
+        }
+        if last >= first {
+            var value = ByteWriter(capacity: 16)
+            value.writeUInt64LE(UInt64(bitPattern: appendTime))
+            value.writeUInt64LE(last - first + 1)
+            try BigEndianKey.with(first) { key in
+                try value.bytes.withUnsafeBytes { v in try txn.put(schema.batches, key: key, value: v, options: .append) }
+            }
+            for type in EventType.allCases where typeCounts[Int(type.rawValue)] > 0 {
+                try EventLog.addToCounter(type, typeCounts[Int(type.rawValue)], schema: schema, txn)
+            }
+            try projections?.apply(appended, txn: txn)
+        }
+        for index in results.indices { results[index].lastPosition = last }
+        return results
+    }
+
+    private static func addToCounter(_ type: EventType, _ delta: Int, schema: StoreSchema, _ txn: UnsafeWriteTransactionReference) throws {
+        let key = Array((StoreSchema.countPrefix + type.name).utf8)
+        let current = try key.withUnsafeBytes { k in try txn.get(schema.meta, key: k) }
+        var value = current.map { $0.count >= 8 ? UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) : 0 } ?? 0
+        value += UInt64(delta)
+        var writer = ByteWriter(capacity: 8)
+        writer.writeUInt64LE(value)
+        try txn.put(schema.meta, key: key, value: writer.bytes)
+    }
+
+    /// The last position in the log as seen by `txn` (0 when empty).
+    static func lastPosition(schema: StoreSchema, _ txn: some TransactionReading) throws -> UInt64 {
+        try txn.withCursor(schema.events) { cursor in
+            guard let last = try cursor.last() else { return 0 }
+            return BigEndianKey.uint64(last.key) ?? 0
+        }
+    }
+
+    static func wallClockMilliseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
+    }
+
+    // MARK: Reading
+
+    /// Runs `body` with a consistent snapshot of the log (and projections).
+    public func read<R>(_ body: (LogReader) throws -> R) throws -> R {
+        try environment.read { txn in
+            try body(LogReader(schema: schema, txn: txn.unsafeReference))
+        }
+    }
+
+    /// The position of the last event (0 when the log is empty).
+    public var lastPosition: UInt64 {
+        get throws { try read { try $0.lastPosition() } }
+    }
+}
+
+/// Options for opening an `EventLog`.
+public struct LogOptions: Sendable {
+    /// The LMDB environment options (map size, readers, read-only…).
+    public var environment = EnvironmentOptions()
+    /// Maintain the projections with every append (and catch them up on open).
+    public var projections = true
+    /// The store's analytic configuration (SLA threshold, anomaly bounds).
+    public var configuration = StoreConfiguration()
+
+    public init() {}
+}
+
+/// A batch checked and given ids, ready to write (validation happens outside any transaction).
+struct PreparedBatch: Sendable {
+    let events: [Event]
+    let ids: [String]
+
+    init(_ events: [Event]) throws {
+        for (index, event) in events.enumerated() {
+            do {
+                try event.validate()
+            } catch let error as EventValidationError {
+                throw AppendError(index: index, field: error.field, reason: error.reason)
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        self.events = events
+        self.ids = events.map { $0.id ?? EventID.generate(using: &generator) }
+    }
+}
+
+/// Records appended in one transaction, handed to the projections.
+struct AppendedRecords {
+    var positions: [UInt64] = []
+    var offsets: [Int] = [0]
+    var bytes: [UInt8] = []
+
+    mutating func append(position: UInt64, record: [UInt8]) {
+        positions.append(position)
+        bytes.append(contentsOf: record)
+        offsets.append(bytes.count)
+    }
+
+    var count: Int { positions.count }
+}
+
+extension Event {
+    /// The conversation an event belongs to, if its type has one.
+    public var conversationID: String? {
+        switch payload {
+        case .interaction(let i): i.conversationID
+        case .rating(let r): r.conversationID
+        case .handoff(let h): h.conversationID
+        case .deployment, .priceBook, .budget: nil
+        }
+    }
+}

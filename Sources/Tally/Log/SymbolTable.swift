@@ -1,0 +1,99 @@
+import TallyStore
+
+/// The writer's view of the symbol table: interns names inside write transactions.
+///
+/// Committed name→symbol pairs are cached in memory; names first met in the current transaction
+/// are staged and join the cache only when the transaction commits, so an aborted or retried
+/// transaction leaves no trace. Used only under the store's writer lock.
+final class SymbolTable: @unchecked Sendable {
+    private let schema: StoreSchema
+    private var cache: [String: Symbol] = [:]
+    private var staged: [String: Symbol] = [:]
+    private var nextSymbol: Symbol = 1
+
+    init(schema: StoreSchema) {
+        self.schema = schema
+    }
+
+    /// Starts a transaction: learns the next free symbol (another process may have added some).
+    func begin(_ txn: UnsafeWriteTransactionReference) throws {
+        staged.removeAll(keepingCapacity: true)
+        nextSymbol = try txn.withCursor(schema.symbols) { cursor in
+            guard let last = try cursor.last(), let value = BigEndianKey.uint32(last.key) else { return 1 }
+            return value + 1
+        }
+    }
+
+    /// The transaction committed: staged names join the cache.
+    func commit() {
+        for (name, symbol) in staged { cache[name] = symbol }
+        staged.removeAll(keepingCapacity: true)
+    }
+
+    /// The transaction was abandoned.
+    func abort() {
+        staged.removeAll(keepingCapacity: true)
+    }
+
+    /// The symbol for `name`, creating it in `txn` when the store has none.
+    @inline(__always)
+    func intern(_ name: String, _ txn: UnsafeWriteTransactionReference) throws -> Symbol {
+        if let known = cache[name] ?? staged[name] { return known }
+        return try internSlow(name, txn)
+    }
+
+    private func internSlow(_ name: String, _ txn: UnsafeWriteTransactionReference) throws -> Symbol {
+        var utf8 = name
+        return try utf8.withUTF8 { bytes throws -> Symbol in
+            let raw = UnsafeRawBufferPointer(bytes)
+            if let found = try txn.get(schema.symbolIDs, key: raw), let symbol = BigEndianKey.uint32(found) {
+                staged[name] = symbol
+                return symbol
+            }
+            let symbol = nextSymbol
+            guard symbol < Symbol.max else {
+                throw StoreError(kind: .databasesFull, operation: "intern \(name)", detail: "the symbol table is full")
+            }
+            nextSymbol += 1
+            try BigEndianKey.with(symbol) { key in
+                try txn.put(schema.symbols, key: key, value: raw, options: .append)
+                try txn.put(schema.symbolIDs, key: raw, value: key)
+            }
+            staged[name] = symbol
+            return symbol
+        }
+    }
+}
+
+/// Interns through a `SymbolTable` inside one write transaction (what `EventCodec.encode` needs).
+struct TransactionInterner: SymbolInterning {
+    let table: SymbolTable
+    let txn: UnsafeWriteTransactionReference
+
+    @inline(__always)
+    mutating func intern(_ name: String) throws -> Symbol {
+        try table.intern(name, txn)
+    }
+}
+
+/// Resolves symbols to names inside one read transaction.
+public struct SymbolResolver: SymbolResolving {
+    let schema: StoreSchema
+    let txn: UnsafeReadTransactionReference
+
+    public func name(of symbol: Symbol) throws -> String? {
+        try BigEndianKey.with(symbol) { key throws -> String? in
+            guard let raw = try txn.get(schema.symbols, key: key) else { return nil }
+            return String(decoding: raw, as: UTF8.self)
+        }
+    }
+
+    /// The symbol of `name`, if the store has one (used to turn query constants into keys).
+    public func symbol(of name: String) throws -> Symbol? {
+        var copy = name
+        return try copy.withUTF8 { bytes throws -> Symbol? in
+            guard let raw = try txn.get(schema.symbolIDs, key: UnsafeRawBufferPointer(bytes)) else { return nil }
+            return BigEndianKey.uint32(raw)
+        }
+    }
+}

@@ -1,0 +1,119 @@
+/// The hourly state of one (tenant, agent, model) series: the current hour's accumulators and an
+/// exponentially weighted baseline (mean and variance) per metric.
+struct SeriesState: Hashable, Sendable {
+    /// The hour being accumulated (hours since the epoch), or `Int64.min` before any event.
+    var hour: Int64 = .min
+    var samples: Int64 = 0
+    var errors: Int64 = 0
+    var latency = LatencyHistogram()
+    var latencySamples: Int64 = 0
+    var slaBreaches: Int64 = 0
+    var cost: Money = .zero
+    var ratingCount: Int64 = 0
+    var starsSum: Int64 = 0
+    var baselines: [Baseline] = Array(repeating: Baseline(), count: SeriesState.metricCount)
+    /// The open anomaly id per metric (0 = none), indexed like `baselines`.
+    var open: [UInt64] = Array(repeating: 0, count: SeriesState.metricCount)
+
+    /// error rate, latency p95, cost per hour, quality (stars), SLA breach rate.
+    static let metricCount = 5
+    static let kinds: [AnomalyKind] = [.errorRate, .latency, .cost, .quality, .sla]
+
+    /// An exponentially weighted mean and variance of one metric's hourly values.
+    struct Baseline: Hashable, Sendable {
+        var mean: Double = 0
+        var variance: Double = 0
+        var hours: Int64 = 0
+
+        mutating func update(_ x: Double, alpha: Double) {
+            if hours == 0 {
+                mean = x
+                variance = 0
+            } else {
+                let delta = x - mean
+                mean += alpha * delta
+                variance = (1 - alpha) * (variance + alpha * delta * delta)
+            }
+            hours += 1
+        }
+    }
+
+    mutating func resetHour(_ newHour: Int64) {
+        hour = newHour
+        samples = 0; errors = 0; latency = LatencyHistogram(); latencySamples = 0; slaBreaches = 0
+        cost = .zero; ratingCount = 0; starsSum = 0
+    }
+
+    func encode(into w: inout ByteWriter) {
+        w.writeByte(1)
+        w.writeSignedVarint(hour); w.writeSignedVarint(samples); w.writeSignedVarint(errors)
+        latency.encode(into: &w)
+        w.writeSignedVarint(latencySamples); w.writeSignedVarint(slaBreaches)
+        w.writeSignedVarint128(cost.picodollars)
+        w.writeSignedVarint(ratingCount); w.writeSignedVarint(starsSum)
+        for b in baselines {
+            w.writeUInt64LE(b.mean.bitPattern); w.writeUInt64LE(b.variance.bitPattern); w.writeSignedVarint(b.hours)
+        }
+        for o in open { w.writeVarint(o) }
+    }
+
+    init() {}
+
+    init?(from r: inout ByteReader) {
+        guard r.readByte() == 1, let h = r.readSignedVarint(), let s = r.readSignedVarint(), let e = r.readSignedVarint(),
+              let lat = LatencyHistogram(from: &r), let ls = r.readSignedVarint(), let sb = r.readSignedVarint(),
+              let c = r.readSignedVarint128(), let rc = r.readSignedVarint(), let ss = r.readSignedVarint() else { return nil }
+        (hour, samples, errors, latency, latencySamples, slaBreaches) = (h, s, e, lat, ls, sb)
+        cost = Money(picodollars: c)
+        (ratingCount, starsSum) = (rc, ss)
+        for i in 0..<SeriesState.metricCount {
+            guard let m = r.readUInt64LE(), let v = r.readUInt64LE(), let n = r.readSignedVarint() else { return nil }
+            baselines[i] = Baseline(mean: Double(bitPattern: m), variance: Double(bitPattern: v), hours: n)
+        }
+        for i in 0..<SeriesState.metricCount {
+            guard let o = r.readVarint() else { return nil }
+            open[i] = o
+        }
+    }
+}
+
+/// The state of one budget: its definition and the spend in its current period.
+struct BudgetState: Hashable, Sendable {
+    var amount: Money = .zero
+    var thresholds: [Int] = Budget.defaultThresholds
+    /// The current period's index (day, ISO week or month number), or `Int64.min` before any spend.
+    var period: Int64 = .min
+    var spend: Money = .zero
+    /// Bit i set: threshold i already crossed in this period.
+    var crossed: UInt64 = 0
+    /// Open alert ids of this period.
+    var openAlerts: [UInt64] = []
+
+    func encode(into w: inout ByteWriter) {
+        w.writeByte(1)
+        w.writeSignedVarint128(amount.picodollars)
+        w.writeVarint(UInt64(thresholds.count))
+        for t in thresholds { w.writeVarint(UInt64(t)) }
+        w.writeSignedVarint(period); w.writeSignedVarint128(spend.picodollars); w.writeVarint(crossed)
+        w.writeVarint(UInt64(openAlerts.count))
+        for a in openAlerts { w.writeVarint(a) }
+    }
+
+    init() {}
+
+    init?(from r: inout ByteReader) {
+        guard r.readByte() == 1, let a = r.readSignedVarint128(), let n = r.readVarint(), n <= 64 else { return nil }
+        amount = Money(picodollars: a)
+        thresholds = []
+        for _ in 0..<n {
+            guard let t = r.readVarint() else { return nil }
+            thresholds.append(Int(t))
+        }
+        guard let p = r.readSignedVarint(), let s = r.readSignedVarint128(), let c = r.readVarint(), let m = r.readVarint(), m <= 64 else { return nil }
+        (period, spend, crossed) = (p, Money(picodollars: s), c)
+        for _ in 0..<m {
+            guard let id = r.readVarint() else { return nil }
+            openAlerts.append(id)
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import TallyStore
+
+/// Where a projection set takes its prices from.
+public enum PricingSource: Sendable {
+    /// Each tenant's `price_book` events: an interaction is priced by the latest book of its
+    /// tenant at or before its `ts` (falling back to the `default` tenant's books).
+    case baseline
+    /// One book for everything, with models renamed first (`--map old=new`): what-if replays.
+    case fixed(PriceBook, modelMap: [String: String])
+}
+
+/// Prices interactions for a projection set, caching per (tenant, model, provider) the match and
+/// the time span in which it holds, so the hot path is a dictionary lookup and integer math.
+final class Pricer: @unchecked Sendable {
+    let source: PricingSource
+    private var fixedResolver: PriceResolver?
+    private var timelines: [Symbol: [TimelineEntry]] = [:]
+    private var names: [Symbol: String] = [:]
+    private var matches: [PriceKey: CachedMatch] = [:]
+    private var defaultTenant: Symbol? = nil
+
+    struct TimelineEntry {
+        var ts: Int64
+        var position: UInt64
+        var resolver: PriceResolver?
+    }
+
+    struct PriceKey: Hashable {
+        var tenant: Symbol
+        var model: Symbol
+        var provider: Symbol
+    }
+
+    struct CachedMatch {
+        var match: PriceMatch?
+        var validFrom: Int64
+        var validUntil: Int64
+    }
+
+    let schema: StoreSchema
+    let tables: ProjectionTables
+
+    init(source: PricingSource, schema: StoreSchema, tables: ProjectionTables) {
+        self.source = source
+        self.schema = schema
+        self.tables = tables
+        if case .fixed(let book, _) = source { fixedResolver = book.resolver() }
+    }
+
+    /// Drops every cache (after an aborted transaction).
+    func reset() {
+        timelines = [:]
+        names = [:]
+        matches = [:]
+        defaultTenant = nil
+    }
+
+    /// Records a `price_book` event: from `ts` on, the tenant's baseline uses this book.
+    func add(book json: String, tenant: Symbol, ts: Timestamp, position: UInt64, txn: UnsafeWriteTransactionReference) throws {
+        var key = [UInt8]()
+        BigEndianKey.append(tenant, to: &key)
+        BigEndianKey.append(UInt64(bitPattern: ts.milliseconds) ^ (1 << 63), to: &key)
+        BigEndianKey.append(position, to: &key)
+        try txn.put(tables.priceBooks, key: key, value: Array(json.utf8))
+        if timelines[tenant] != nil {
+            timelines[tenant]?.append(TimelineEntry(ts: ts.milliseconds, position: position, resolver: Pricer.resolver(json)))
+            timelines[tenant]?.sort { ($0.ts, $0.position) < ($1.ts, $1.position) }
+        }
+        matches = [:]
+    }
+
+    static func resolver(_ json: String) -> PriceResolver? {
+        // The book was validated when appended; a book that no longer parses prices nothing.
+        try? PriceBook.parse(bytes: Array(json.utf8)).resolver()
+    }
+
+    /// The exact cost of an interaction, or `nil` when its model has no price.
+    @inline(__always)
+    func cost(of i: InteractionRecord, tenant: Symbol, at ts: Timestamp, txn: UnsafeWriteTransactionReference) throws -> Money? {
+        let key = PriceKey(tenant: tenant, model: i.model, provider: i.provider)
+        let cached: CachedMatch
+        if let hit = matches[key], hit.validFrom <= ts.milliseconds, ts.milliseconds < hit.validUntil {
+            cached = hit
+        } else {
+            cached = try lookUp(key, at: ts, txn: txn)
+            matches[key] = cached
+        }
+        guard let match = cached.match else { return nil }
+        return match.cost(TokenUsage(input: i.inputTokens, output: i.outputTokens, cachedInput: i.cachedInputTokens, cacheWrite: i.cacheWriteTokens))
+    }
+
+    private func lookUp(_ key: PriceKey, at ts: Timestamp, txn: UnsafeWriteTransactionReference) throws -> CachedMatch {
+        var model = try name(key.model, txn) ?? ""
+        let provider = key.provider == 0 ? nil : try name(key.provider, txn)
+        var from = Int64.min
+        var until = Int64.max
+        let resolver: PriceResolver?
+        switch source {
+        case .fixed(_, let map):
+            if let mapped = map[model] { model = mapped }
+            resolver = fixedResolver
+        case .baseline:
+            var timeline = try self.timeline(key.tenant, txn)
+            if timeline.isEmpty, let fallback = try defaultTenantSymbol(txn), fallback != key.tenant {
+                timeline = try self.timeline(fallback, txn)
+            }
+            let t = ts.milliseconds
+            if let index = timeline.lastIndex(where: { $0.ts <= t }) {
+                from = timeline[index].ts
+                if let next = timeline[(index + 1)...].first(where: { $0.ts > t }) { until = next.ts }
+                resolver = timeline[index].resolver
+            } else {
+                if let first = timeline.first { until = first.ts }
+                resolver = nil
+            }
+        }
+        guard let resolver, let match = resolver.match(model: model, provider: provider, at: ts) else {
+            return CachedMatch(match: nil, validFrom: from, validUntil: until)
+        }
+        return CachedMatch(match: match, validFrom: max(from, match.validFrom.milliseconds), validUntil: min(until, match.validUntil.milliseconds))
+    }
+
+    private func name(_ symbol: Symbol, _ txn: UnsafeWriteTransactionReference) throws -> String? {
+        if let known = names[symbol] { return known }
+        let found = try SymbolResolver(schema: schema, txn: txn.readReference).name(of: symbol)
+        if let found { names[symbol] = found }
+        return found
+    }
+
+    private func defaultTenantSymbol(_ txn: UnsafeWriteTransactionReference) throws -> Symbol? {
+        if let known = defaultTenant { return known == 0 ? nil : known }
+        let found = try SymbolResolver(schema: schema, txn: txn.readReference).symbol(of: Event.defaultTenant) ?? 0
+        defaultTenant = found
+        return found == 0 ? nil : found
+    }
+
+    private func timeline(_ tenant: Symbol, _ txn: UnsafeWriteTransactionReference) throws -> [TimelineEntry] {
+        if let known = timelines[tenant] { return known }
+        var entries: [TimelineEntry] = []
+        try txn.withCursor(tables.priceBooks) { cursor in
+            try BigEndianKey.with(tenant) { prefix in
+                try cursor.scan(prefix: prefix) { entry in
+                    guard entry.key.count == 20, let rawTs = BigEndianKey.uint64(UnsafeRawBufferPointer(rebasing: entry.key[4..<12])),
+                          let position = BigEndianKey.uint64(UnsafeRawBufferPointer(rebasing: entry.key[12..<20])) else { return true }
+                    let json = String(decoding: entry.value, as: UTF8.self)
+                    entries.append(TimelineEntry(ts: Int64(bitPattern: rawTs ^ (1 << 63)), position: position, resolver: Pricer.resolver(json)))
+                    return true
+                }
+            }
+        }
+        timelines[tenant] = entries
+        return entries
+    }
+
+}

@@ -1,0 +1,180 @@
+import TallyStore
+
+/// A rating held until the interaction (or, for a conversation-level rating, the conversation) it
+/// rates appears in the log.
+struct PendingRating {
+    var position: UInt64
+    var ts: Timestamp
+    var tenant: Symbol
+    /// The rating's payload bytes (a copy: the overlay outlives the record buffer).
+    var payload: [UInt8]
+}
+
+extension ProjectionBatch {
+    /// `conversation (4) | message length (1) | message bytes`; a conversation-level target has length 0.
+    static func targetKey(conversation: Symbol, message: UnsafeRawBufferPointer?) -> [UInt8] {
+        var key = [UInt8]()
+        let count = min(message?.count ?? 0, 255)
+        key.reserveCapacity(5 + count)
+        BigEndianKey.append(conversation, to: &key)
+        key.append(UInt8(count))
+        if let message, count > 0 { key.append(contentsOf: UnsafeRawBufferPointer(rebasing: message[0..<count])) }
+        return key
+    }
+
+    func applyRating(_ record: EventRecord, position: UInt64) throws {
+        let r = try RatingRecord(record.payload)
+        let target = ProjectionBatch.targetKey(conversation: r.conversation, message: r.messageID)
+        // Where does it count?
+        let attribution: Attribution?
+        if r.messageID != nil {
+            attribution = try message(target)
+        } else {
+            attribution = try conversationAttribution(r.conversation)
+        }
+        guard let attribution else {
+            try holdRating(target: target, position: position, record: record)
+            return
+        }
+        try place(r, ts: record.ts.milliseconds, position: position, target: target, attribution: attribution)
+    }
+
+    /// Applies a rating whose target is known, replacing the same rater's earlier rating.
+    func place(_ r: RatingRecord, ts: Int64, position: UInt64, target: [UInt8], attribution: Attribution) throws {
+        var key = target
+        if r.rater != 0 {
+            BigEndianKey.append(r.rater, to: &key)
+        } else {
+            // Anonymous ratings never replace each other: each is its own rater.
+            key.append(0xFF)
+            BigEndianKey.append(position, to: &key)
+        }
+        let previous = try appliedRating(key)
+        if let previous, (previous.ts, previous.position) > (ts, position) {
+            return // an older rating that arrived late: the newer one stays in force
+        }
+        if let previous { try count(previous, sign: -1) }
+        let applied = AppliedRating(
+            ts: ts, position: position,
+            contribution: RatingContribution(stars: r.stars, thumbs: r.thumbs, success: r.success, failureTags: r.failureTags),
+            attribution: attribution, conversation: r.conversation
+        )
+        try count(applied, sign: 1)
+        ratings[key] = .some(applied)
+        try observeRating(applied)
+    }
+
+    /// Adds or removes a rating's contribution on every row it counts on.
+    func count(_ a: AppliedRating, sign: Int64) throws {
+        let c = a.contribution
+        let at = a.attribution
+        try withConversation(a.conversation) { $0.ratings.add(c, sign: sign) }
+        try withAgentDay(AgentDayKey(day: Int32(clamping: at.day), tenant: at.tenant, agent: at.agent, model: at.model)) { row in
+            row.ratings.add(c, sign: sign)
+            for tag in c.failureTags { row.failureTags.add(tag, sign) }
+        }
+        if at.user != 0 {
+            try withUser(at.user) { u in
+                u.ratings.add(c, sign: sign)
+                u.withAgent(at.agent) { $0.ratings.add(c, sign: sign) }
+            }
+        }
+        try withModel(at.model) { $0.ratings.add(c, sign: sign) }
+    }
+
+    func appliedRating(_ key: [UInt8]) throws -> AppliedRating? {
+        if let known = ratings[key] { return known }
+        let stored = try key.withUnsafeBytes { k in try load(tables.ratings, k) { AppliedRating(from: &$0) } }
+        ratings[key] = .some(stored)
+        return stored
+    }
+
+    func message(_ target: [UInt8]) throws -> Attribution? {
+        if let known = messages[target] { return known }
+        let stored = try target.withUnsafeBytes { k in try load(tables.messages, k) { Attribution(from: &$0) } }
+        messages[target] = .some(stored)
+        return stored
+    }
+
+    /// A conversation-level rating counts where the conversation's last interaction did.
+    func conversationAttribution(_ conversation: Symbol) throws -> Attribution? {
+        var result: Attribution? = nil
+        try withConversation(conversation) { c in
+            if c.usage.interactions > 0 {
+                result = Attribution(day: c.lastDay, tenant: c.tenant, agent: c.lastAgent, model: c.lastModel, user: c.user)
+            }
+        }
+        return result
+    }
+
+    // MARK: Pending ratings
+
+    func hasPending() throws -> Bool {
+        if pendingCount < 0 {
+            let raw = try Array("pending_count".utf8).withUnsafeBytes { k in try txn.get(tables.meta, key: k) }
+            pendingCount = raw.map { $0.count >= 8 ? Int64(littleEndian: $0.loadUnaligned(as: Int64.self)) : 0 } ?? 0
+        }
+        return pendingCount > 0
+    }
+
+    func holdRating(target: [UInt8], position: UInt64, record: EventRecord) throws {
+        _ = try hasPending()
+        let payload = Array(UnsafeRawBufferPointer(rebasing: record.payload.base[record.payload.offset...]))
+        pendingAdded[target, default: []].append(PendingRating(position: position, ts: record.ts, tenant: record.tenant, payload: payload))
+        pendingCount += 1
+    }
+
+    /// Applies, in log order, the ratings held for `target`.
+    func releasePending(target: [UInt8], attribution: Attribution) throws {
+        var held: [PendingRating] = []
+        try txn.withCursor(tables.pending) { cursor in
+            try target.withUnsafeBytes { prefix in
+                try cursor.scan(prefix: prefix) { entry in
+                    // key = target + position (8); the target itself is variable length, so match exactly.
+                    guard entry.key.count == prefix.count + 8 else { return true }
+                    var r = ByteReader(entry.value)
+                    guard let position = BigEndianKey.uint64(UnsafeRawBufferPointer(rebasing: entry.key[prefix.count...])),
+                          let ts = r.readSignedVarint(), let tenant = r.readVarint32(), let payload = r.readLengthPrefixed() else {
+                        throw StoreError(kind: .decoding, operation: "read pending ratings", detail: "a held rating does not decode; run `tally rebuild`")
+                    }
+                    held.append(PendingRating(position: position, ts: Timestamp(milliseconds: ts), tenant: tenant, payload: Array(payload)))
+                    var key = Array(entry.key)
+                    pendingDeleted.append(key)
+                    return true
+                }
+            }
+        }
+        if let added = pendingAdded.removeValue(forKey: target) { held.append(contentsOf: added) }
+        guard !held.isEmpty else { return }
+        held.sort { $0.position < $1.position }
+        pendingCount -= Int64(held.count)
+        for p in held {
+            try p.payload.withUnsafeBytes { raw in
+                let rating = try RatingRecord(ByteReader(raw))
+                try place(rating, ts: p.ts.milliseconds, position: p.position, target: target, attribution: attribution)
+            }
+        }
+    }
+
+    func flushPending() throws {
+        for key in pendingDeleted {
+            try key.withUnsafeBytes { k in _ = try txn.delete(tables.pending, key: k) }
+        }
+        for (target, list) in pendingAdded {
+            for p in list {
+                var key = target
+                BigEndianKey.append(p.position, to: &key)
+                scratch.reset()
+                scratch.writeSignedVarint(p.ts.milliseconds)
+                scratch.writeVarint(UInt64(p.tenant))
+                scratch.writeLengthPrefixed(p.payload)
+                try key.withUnsafeBytes { k in try put(tables.pending, k) }
+            }
+        }
+        if pendingCount >= 0 {
+            var w = ByteWriter(capacity: 8)
+            w.writeUInt64LE(UInt64(bitPattern: pendingCount))
+            try txn.put(tables.meta, key: Array("pending_count".utf8), value: w.bytes)
+        }
+    }
+}

@@ -1,0 +1,298 @@
+import TallyStore
+
+/// The overlay of one batch: every row a batch touches is loaded once, updated in memory for each
+/// event in log order, and written back once by `flush`.
+final class ProjectionBatch {
+    let engine: ProjectionEngine
+    let tables: ProjectionTables
+    let txn: UnsafeWriteTransactionReference
+    let slaMs: Int64
+
+    var conversations: [Symbol: ConversationRow] = [:]
+    var users: [Symbol: UserRow] = [:]
+    var agentDays: [AgentDayKey: AgentDayRow] = [:]
+    var models: [Symbol: ModelRow] = [:]
+    var anomalies: [UInt64: AnomalyRow] = [:]
+    var series: [SeriesKey: SeriesState] = [:]
+    var budgets: [[UInt8]: BudgetState] = [:]
+    var ratings: [[UInt8]: AppliedRating?] = [:]
+    var messages: [[UInt8]: Attribution?] = [:]
+    /// Ratings held for an interaction not seen yet, by target prefix (conversation + message).
+    var pendingAdded: [[UInt8]: [PendingRating]] = [:]
+    var pendingDeleted: [[UInt8]] = []
+    var pendingCount: Int64
+    var nextAnomalyID: UInt64
+    var scratch = ByteWriter(capacity: 512)
+
+    init(engine: ProjectionEngine, txn: UnsafeWriteTransactionReference) {
+        self.engine = engine
+        tables = engine.tables
+        self.txn = txn
+        slaMs = engine.configuration.slaMs
+        pendingCount = engine.cache.pendingCount ?? -1
+        nextAnomalyID = engine.cache.nextAnomalyID ?? 0
+    }
+
+    // MARK: Dispatch
+
+    func apply(_ bytes: UnsafeRawBufferPointer, position: UInt64) throws {
+        let record: EventRecord
+        do {
+            record = try EventRecord(bytes)
+        } catch var error {
+            error.position = position
+            throw error
+        }
+        switch record.type {
+        case .interaction: try applyInteraction(record, position: position)
+        case .rating: try applyRating(record, position: position)
+        case .handoff: try applyHandoff(record)
+        case .deployment: try applyDeployment(record)
+        case .priceBook: try engine.pricer.add(book: try PriceBookRecord(record.payload).bookJSON, tenant: record.tenant, ts: record.ts, position: position, txn: txn)
+        case .budget: try applyBudget(record)
+        }
+    }
+
+    // MARK: Interactions
+
+    func applyInteraction(_ record: EventRecord, position: UInt64) throws {
+        let i = try InteractionRecord(record.payload)
+        let ts = record.ts.milliseconds
+        let day = record.ts.epochDay
+        let cost = try engine.pricer.cost(of: i, tenant: record.tenant, at: record.ts, txn: txn)
+
+        var newUserOfConversation = false
+        var conversationIsNew = false
+        try withConversation(i.conversation) { c in
+            if c.usage.interactions == 0 && c.tenant == 0 {
+                c.tenant = record.tenant
+                conversationIsNew = true
+            }
+            if c.user == 0 && i.user != 0 {
+                c.user = i.user
+                newUserOfConversation = true
+            }
+            c.startedAt = min(c.startedAt, ts)
+            c.lastAt = max(c.lastAt, ts)
+            c.usage.add(i, cost: cost, slaMs: slaMs)
+            c.agents.add(i.agent)
+            c.agentModels.set(i.agent, Int64(i.model))
+            if c.experiment == 0 { c.experiment = i.experiment }
+            c.lastDay = day
+            c.lastAgent = i.agent
+            c.lastModel = i.model
+        }
+        if i.user != 0 {
+            try withUser(i.user) { u in
+                if u.tenant == 0 { u.tenant = record.tenant }
+                u.firstSeen = min(u.firstSeen, ts)
+                u.lastSeen = max(u.lastSeen, ts)
+                if newUserOfConversation { u.conversations += 1 }
+                u.usage.add(i, cost: cost, slaMs: slaMs)
+                u.withAgent(i.agent) { $0.interactions += 1 }
+                if i.taskType != 0 { u.tasks.add(i.taskType) }
+            }
+        }
+        let key = AgentDayKey(day: Int32(clamping: day), tenant: record.tenant, agent: i.agent, model: i.model)
+        try withAgentDay(key) { r in
+            r.usage.add(i, cost: cost, slaMs: slaMs)
+            if i.latencyMs >= 0 { r.latency.record(i.latencyMs) }
+        }
+        try withModel(i.model) { m in
+            if m.provider == 0 { m.provider = i.provider }
+            m.usage.add(i, cost: cost, slaMs: slaMs)
+            m.firstSeen = min(m.firstSeen, ts)
+            m.lastSeen = max(m.lastSeen, ts)
+        }
+        try observeSeries(record: record, interaction: i, cost: cost)
+        if let cost { try chargeBudgets(tenant: record.tenant, agent: i.agent, model: i.model, user: i.user, ts: record.ts, cost: cost) }
+
+        let attribution = Attribution(day: day, tenant: record.tenant, agent: i.agent, model: i.model, user: i.user)
+        if i.hasMessageID {
+            let target = ProjectionBatch.targetKey(conversation: i.conversation, message: i.messageID)
+            messages[target] = .some(attribution)
+            if try hasPending() { try releasePending(target: target, attribution: attribution) }
+        }
+        if conversationIsNew, try hasPending() {
+            try releasePending(target: ProjectionBatch.targetKey(conversation: i.conversation, message: nil), attribution: attribution)
+        }
+    }
+
+    // MARK: Handoffs and deployments
+
+    func applyHandoff(_ record: EventRecord) throws {
+        let h = try HandoffRecord(record.payload)
+        let escalation = try escalationSymbol() == h.reason && h.reason != 0
+        var fromModel: Symbol = 0
+        var toModel: Symbol = 0
+        try withConversation(h.conversation) { c in
+            if c.tenant == 0 { c.tenant = record.tenant }
+            c.handoffs += 1
+            if escalation { c.escalations += 1 }
+            fromModel = Symbol(truncatingIfNeeded: c.agentModels.count(of: h.fromAgent))
+            toModel = Symbol(truncatingIfNeeded: c.agentModels.count(of: h.toAgent))
+        }
+        let day = Int32(clamping: record.ts.epochDay)
+        try withAgentDay(AgentDayKey(day: day, tenant: record.tenant, agent: h.fromAgent, model: fromModel)) { r in
+            r.handoffsOut += 1
+            if escalation { r.escalations += 1 }
+        }
+        try withAgentDay(AgentDayKey(day: day, tenant: record.tenant, agent: h.toAgent, model: toModel)) { r in
+            r.handoffsIn += 1
+        }
+    }
+
+    func applyDeployment(_ record: EventRecord) throws {
+        let d = try DeploymentRecord(record.payload)
+        try withModel(d.model) { m in
+            if d.provider != 0 { m.provider = d.provider }
+            m.state = d.action == .deployed ? 1 : 2
+            if d.trainingMethod != 0 { m.trainingMethod = d.trainingMethod }
+            if d.baseModel != 0 { m.baseModel = d.baseModel }
+            if let v = d.version { m.version = v }
+            if let e = d.endpoint { m.endpoint = e }
+            if d.action == .deployed {
+                m.deployments += 1
+                if m.firstDeployedAt == .min { m.firstDeployedAt = record.ts.milliseconds }
+                m.recentDeployments.append(record.ts.milliseconds)
+                m.recentDeployments.sort()
+                if m.recentDeployments.count > 16 { m.recentDeployments.removeFirst(m.recentDeployments.count - 16) }
+            }
+        }
+    }
+
+    func escalationSymbol() throws -> Symbol {
+        if let known = engine.cache.escalationSymbol, known != 0 { return known }
+        let found = try SymbolResolver(schema: engine.schema, txn: txn.readReference).symbol(of: Handoff.escalation) ?? 0
+        engine.cache.escalationSymbol = found
+        return found
+    }
+
+    // MARK: Row access
+
+    @inline(__always)
+    func withConversation(_ key: Symbol, _ body: (inout ConversationRow) -> Void) throws {
+        if conversations[key] == nil {
+            conversations[key] = try BigEndianKey.with(key) { k in try load(tables.conversations, k) { ConversationRow(from: &$0) } } ?? ConversationRow()
+        }
+        body(&conversations[key, default: ConversationRow()])
+    }
+
+    @inline(__always)
+    func withUser(_ key: Symbol, _ body: (inout UserRow) -> Void) throws {
+        if users[key] == nil {
+            users[key] = try BigEndianKey.with(key) { k in try load(tables.users, k) { UserRow(from: &$0) } } ?? UserRow()
+        }
+        body(&users[key, default: UserRow()])
+    }
+
+    @inline(__always)
+    func withAgentDay(_ key: AgentDayKey, _ body: (inout AgentDayRow) -> Void) throws {
+        if agentDays[key] == nil {
+            agentDays[key] = try key.bytes.withUnsafeBytes { k in try load(tables.agentDays, k) { AgentDayRow(from: &$0) } } ?? AgentDayRow()
+        }
+        body(&agentDays[key, default: AgentDayRow()])
+    }
+
+    @inline(__always)
+    func withModel(_ key: Symbol, _ body: (inout ModelRow) -> Void) throws {
+        if models[key] == nil {
+            models[key] = try BigEndianKey.with(key) { k in try load(tables.models, k) { ModelRow(from: &$0) } } ?? ModelRow()
+        }
+        body(&models[key, default: ModelRow()])
+    }
+
+    /// Reads and decodes a stored row; a row that fails to decode is a corruption error.
+    func load<Row>(_ table: Database, _ key: UnsafeRawBufferPointer, _ decode: (inout ByteReader) -> Row?) throws -> Row? {
+        guard let raw = try txn.get(table, key: key) else { return nil }
+        var reader = ByteReader(raw)
+        guard let row = decode(&reader) else {
+            throw StoreError(kind: .decoding, operation: "read \(table.name)", detail: "a stored row does not decode; run `tally rebuild`")
+        }
+        return row
+    }
+
+    // MARK: Flush
+
+    func flush() throws {
+        for (key, row) in conversations {
+            scratch.reset(); row.encode(into: &scratch)
+            try BigEndianKey.with(key) { k in try put(tables.conversations, k) }
+        }
+        for (key, row) in users {
+            scratch.reset(); row.encode(into: &scratch)
+            try BigEndianKey.with(key) { k in try put(tables.users, k) }
+        }
+        for (key, row) in agentDays {
+            scratch.reset(); row.encode(into: &scratch)
+            try key.bytes.withUnsafeBytes { k in try put(tables.agentDays, k) }
+        }
+        for (key, row) in models {
+            scratch.reset(); row.encode(into: &scratch)
+            try BigEndianKey.with(key) { k in try put(tables.models, k) }
+        }
+        for (key, row) in anomalies {
+            scratch.reset(); row.encode(into: &scratch)
+            try BigEndianKey.with(key) { k in try put(tables.anomalies, k) }
+        }
+        for (key, state) in series {
+            scratch.reset(); state.encode(into: &scratch)
+            try key.bytes.withUnsafeBytes { k in try put(tables.series, k) }
+        }
+        for (key, state) in budgets {
+            scratch.reset(); state.encode(into: &scratch)
+            try key.withUnsafeBytes { k in try put(tables.budgets, k) }
+        }
+        for (key, rating) in ratings {
+            guard let rating else { continue }
+            scratch.reset(); rating.encode(into: &scratch)
+            try key.withUnsafeBytes { k in try put(tables.ratings, k) }
+        }
+        for (key, attribution) in messages {
+            guard let attribution else { continue }
+            scratch.reset(); attribution.encode(into: &scratch)
+            try key.withUnsafeBytes { k in try put(tables.messages, k) }
+        }
+        try flushPending()
+        if pendingCount >= 0 { engine.cache.pendingCount = pendingCount }
+        if nextAnomalyID > 0 {
+            var w = ByteWriter(capacity: 8)
+            w.writeUInt64LE(nextAnomalyID)
+            try txn.put(tables.meta, key: Array("next_anomaly".utf8), value: w.bytes)
+            engine.cache.nextAnomalyID = nextAnomalyID
+        }
+    }
+
+    @inline(__always)
+    func put(_ table: Database, _ key: UnsafeRawBufferPointer) throws {
+        try scratch.bytes.withUnsafeBytes { v in _ = try txn.put(table, key: key, value: v) }
+    }
+}
+
+/// The key of an anomaly series: tenant, agent, model.
+struct SeriesKey: Hashable {
+    var tenant: Symbol
+    var agent: Symbol
+    var model: Symbol
+
+    var bytes: [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(12)
+        BigEndianKey.append(tenant, to: &out)
+        BigEndianKey.append(agent, to: &out)
+        BigEndianKey.append(model, to: &out)
+        return out
+    }
+}
+
+extension SymbolCounts {
+    /// Sets `symbol`'s value (used as a small map, e.g. agent → last model).
+    mutating func set(_ symbol: Symbol, _ value: Int64) {
+        for i in entries.indices where entries[i].symbol == symbol {
+            entries[i].count = value
+            return
+        }
+        entries.append((symbol, value))
+    }
+}
+

@@ -1,0 +1,204 @@
+import TallyStore
+
+/// Maintains one set of projections — conversations, users, agent_days, anomalies, models — in
+/// the store's LMDB environment.
+///
+/// - Caught up in the same write transaction as the append that produced the events, so they
+///   are visible as soon as `append` returns; checkpoints are written once per batch.
+/// - Each batch is applied through an in-memory overlay: every touched row is read once, updated
+///   for each event in log order, and written once. The result equals applying events one by one,
+///   so rebuilt and incremental projections are identical whatever the batch boundaries.
+/// - Everything time-based uses the event's `ts`, never the wall clock.
+/// - A projection whose version changed is rebuilt on open.
+public final class ProjectionEngine: @unchecked Sendable {
+    public let environment: Environment
+    public let schema: StoreSchema
+    public let tables: ProjectionTables
+    public let configuration: StoreConfiguration
+    let pricer: Pricer
+
+    /// Cached state that survives between batches; dropped whenever a transaction aborts.
+    var cache = EngineCache()
+
+    /// Opens the main projection set (prefix `p.`) with baseline pricing.
+    init(environment: Environment, schema: StoreSchema, configuration: StoreConfiguration) throws {
+        self.environment = environment
+        self.schema = schema
+        self.configuration = configuration
+        tables = try ProjectionTables(environment: environment, prefix: "p.")
+        pricer = Pricer(source: .baseline, schema: schema, tables: tables)
+    }
+
+    /// Opens a projection set with its own prefix and pricing (what-if replays).
+    init(environment: Environment, schema: StoreSchema, configuration: StoreConfiguration, prefix: String, pricing: PricingSource) throws {
+        self.environment = environment
+        self.schema = schema
+        self.configuration = configuration
+        tables = try ProjectionTables(environment: environment, prefix: prefix)
+        pricer = Pricer(source: pricing, schema: schema, tables: tables)
+    }
+
+    // MARK: Transactions
+
+    /// Forgets every cache (after an aborted transaction, or when another process wrote).
+    func abort() {
+        cache = EngineCache()
+        pricer.reset()
+    }
+
+    /// The transaction committed.
+    func commit() {}
+
+    // MARK: Applying
+
+    /// Applies records appended in the current transaction.
+    func apply(_ records: AppendedRecords, txn: UnsafeWriteTransactionReference) throws {
+        guard let first = records.positions.first, let lastPosition = records.positions.last else { return }
+        let stored = try checkpoint(txn)
+        if stored != cache.checkpoint {
+            // Another process appended (or rebuilt) since this process last applied: caches are stale.
+            abort()
+        }
+        guard stored < first else {
+            throw StoreError(kind: .corrupted, operation: "apply projections", detail: "projections are at position \(stored), beyond the batch starting at \(first); run `tally rebuild`")
+        }
+        let batch = ProjectionBatch(engine: self, txn: txn)
+        if stored + 1 < first {
+            // Events appended without projections (another process, or projections disabled): apply them first.
+            try applyStored(from: stored + 1, through: first - 1, batch: batch, txn)
+        }
+        try records.bytes.withUnsafeBytes { all in
+            for index in 0..<records.count {
+                let record = UnsafeRawBufferPointer(rebasing: all[records.offsets[index]..<records.offsets[index + 1]])
+                try batch.apply(record, position: records.positions[index])
+            }
+        }
+        try batch.flush()
+        try writeCheckpoints(lastPosition, txn)
+    }
+
+    /// Applies stored events `start...end` through `batch` (reading them in `txn`).
+    private func applyStored(from start: UInt64, through end: UInt64, batch: ProjectionBatch, _ txn: UnsafeWriteTransactionReference) throws {
+        try txn.withCursor(schema.events) { cursor in
+            try BigEndianKey.with(start) { key in
+                try cursor.scan(from: key) { entry in
+                    guard let position = BigEndianKey.uint64(entry.key), position <= end else { return false }
+                    try batch.apply(entry.value, position: position)
+                    return true
+                }
+            }
+        }
+    }
+
+    /// The last position applied (0 when none).
+    func checkpoint(_ txn: some TransactionReading) throws -> UInt64 {
+        let key = Array(("checkpoint." + ProjectionName.conversations.rawValue).utf8)
+        guard let raw = try key.withUnsafeBytes({ try txn.get(tables.meta, key: $0) }), raw.count >= 8 else { return 0 }
+        return UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+    }
+
+    /// The last position applied, in a fresh read transaction.
+    public func checkpoint() throws -> UInt64 {
+        try environment.read { txn in try checkpoint(txn.unsafeReference) }
+    }
+
+    private func writeCheckpoints(_ position: UInt64, _ txn: UnsafeWriteTransactionReference) throws {
+        var w = ByteWriter(capacity: 8)
+        w.writeUInt64LE(position)
+        for name in ProjectionName.allCases {
+            try txn.put(tables.meta, key: Array(("checkpoint." + name.rawValue).utf8), value: w.bytes)
+        }
+        cache.checkpoint = position
+    }
+
+    private func storedVersions(_ txn: some TransactionReading) throws -> [ProjectionName: UInt32] {
+        var versions: [ProjectionName: UInt32] = [:]
+        for name in ProjectionName.allCases {
+            let key = Array(("version." + name.rawValue).utf8)
+            if let raw = try key.withUnsafeBytes({ try txn.get(tables.meta, key: $0) }), raw.count >= 4 {
+                versions[name] = UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self))
+            }
+        }
+        return versions
+    }
+
+    // MARK: Catching up and rebuilding
+
+    /// Events per transaction while rebuilding or catching up.
+    static let chunkSize = 200_000
+
+    /// Brings the projections up to the log's end: rebuilds from 0 when a version changed, else
+    /// applies what the log has beyond the checkpoint.
+    public func catchUp(log: EventLog, progress: ((UInt64, UInt64) -> Void)?) throws {
+        let (versions, checkpoint, last) = try environment.read { txn in
+            (try storedVersions(txn.unsafeReference), try self.checkpoint(txn.unsafeReference), try EventLog.lastPosition(schema: schema, txn.unsafeReference))
+        }
+        let stale = ProjectionName.allCases.contains { versions[$0] != $0.version }
+        if stale {
+            try rebuild(progress: progress)
+        } else if checkpoint < last {
+            try replay(from: checkpoint + 1, progress: progress)
+        }
+    }
+
+    /// Clears every projection table and applies the whole log again.
+    public func rebuild(progress: ((UInt64, UInt64) -> Void)?) throws {
+        try environment.write { txn in
+            for table in tables.all { try txn.clear(table) }
+            for name in ProjectionName.allCases {
+                var w = ByteWriter(capacity: 4)
+                let v = name.version.littleEndian
+                withUnsafeBytes(of: v) { w.writeRaw($0) }
+                try txn.put(tables.meta, key: Array(("version." + name.rawValue).utf8), value: w.bytes)
+            }
+        }
+        abort()
+        try replay(from: 1, progress: progress)
+    }
+
+    /// Applies the log from `start` in chunks, one transaction each.
+    func replay(from start: UInt64, to end: UInt64 = .max, progress: ((UInt64, UInt64) -> Void)?) throws {
+        let last = try min(end, environment.read { txn in try EventLog.lastPosition(schema: schema, txn.unsafeReference) })
+        var next = start
+        while next <= last {
+            let chunkEnd = min(last, next + UInt64(ProjectionEngine.chunkSize) - 1)
+            do {
+                try environment.write(durability: .unsynced) { txn in
+                    let ref = txn.unsafeReference
+                    let batch = ProjectionBatch(engine: self, txn: ref)
+                    try applyStored(from: next, through: chunkEnd, batch: batch, ref)
+                    try batch.flush()
+                    try writeCheckpoints(chunkEnd, ref)
+                }
+            } catch {
+                abort()
+                throw error
+            }
+            progress?(chunkEnd, last)
+            next = chunkEnd + 1
+        }
+        try environment.sync()
+    }
+
+    /// Clears every table of this set (what-if sets are rebuilt from scratch).
+    func clearAll() throws {
+        try environment.write { txn in
+            for table in tables.all { try txn.clear(table) }
+        }
+        abort()
+    }
+}
+
+/// Caches the engine keeps between batches of one process.
+struct EngineCache {
+    /// The checkpoint the caches correspond to.
+    var checkpoint: UInt64 = .max
+    /// Ratings waiting for their interaction (0 lets interactions skip the lookup).
+    var pendingCount: Int64? = nil
+    var nextAnomalyID: UInt64? = nil
+    /// Budgets per tenant (keys into the budgets table), loaded on first use.
+    var budgetKeys: [Symbol: [[UInt8]]] = [:]
+    var budgetsLoaded = false
+    /// Well-known symbols (0 when the store has none yet).
+    var escalationSymbol: Symbol? = nil
+}

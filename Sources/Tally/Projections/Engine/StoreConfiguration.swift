@@ -1,0 +1,32 @@
+/// The analytic configuration of a store: projections are a pure function of the log and this.
+public struct StoreConfiguration: Hashable, Sendable {
+    /// Latency above this counts as an SLA breach (ms).
+    public var slaMs: Int64 = 5000
+    /// Anomaly detection settings.
+    public var anomalies = AnomalySettings()
+
+    public init() {}
+}
+
+/// How the anomaly state opens and resolves anomalies (see README "Anomaly rules").
+public struct AnomalySettings: Hashable, Sendable {
+    /// Hours of baseline a series needs before it can raise anomalies.
+    public var warmupHours: Int64 = 6
+    /// Interactions an hour needs before its rates and latency are judged.
+    public var minimumSamples: Int64 = 20
+    /// Star ratings an hour needs before its average rating is judged.
+    public var minimumRatings: Int64 = 8
+    /// Smoothing of the hourly baselines (EWMA weight of the newest hour).
+    public var alpha: Double = 0.1
+    /// How many (robust) standard deviations above the baseline open an anomaly.
+    public var bound: Double = 4
+    /// The least relative change that can open an anomaly: a metric must also exceed the
+    /// baseline by this fraction (error rate, latency, cost, SLA) …
+    public var minimumRelativeChange: Double = 0.5
+    /// … and the least absolute drop of the average rating, in stars.
+    public var minimumStarDrop: Double = 0.5
+    /// The least absolute rise of an error or SLA-breach rate (fraction).
+    public var minimumRateRise: Double = 0.05
+
+    public init() {}
+}

@@ -1,0 +1,118 @@
+/// The ratings currently in force on some row (a conversation, an agent-day, a user, a model).
+///
+/// Ratings replace one another (the latest by the same rater of the same target wins), so each
+/// contribution can be added and later subtracted exactly.
+public struct RatingAggregate: Hashable, Sendable {
+    public var ratings: Int64 = 0
+    public var starsSum: Int64 = 0
+    public var starsCount: Int64 = 0
+    public var thumbsUp: Int64 = 0
+    public var thumbsDown: Int64 = 0
+    public var judgedSuccess: Int64 = 0
+    public var judgedTotal: Int64 = 0
+
+    public init() {}
+
+    /// Adds (`sign` = 1) or removes (`sign` = −1) one rating's contribution.
+    @inlinable
+    public mutating func add(_ c: RatingContribution, sign: Int64 = 1) {
+        ratings += sign
+        if c.stars > 0 {
+            starsSum += sign * Int64(c.stars)
+            starsCount += sign
+        }
+        if c.thumbs > 0 { thumbsUp += sign }
+        if c.thumbs < 0 { thumbsDown += sign }
+        if c.success != 0 {
+            judgedTotal += sign
+            if c.success == 2 { judgedSuccess += sign }
+        }
+    }
+
+    /// Average stars, or `nil` with no star ratings.
+    public var averageStars: Double? { starsCount > 0 ? Double(starsSum) / Double(starsCount) : nil }
+
+    func encode(into w: inout ByteWriter) {
+        for v in [ratings, starsSum, starsCount, thumbsUp, thumbsDown, judgedSuccess, judgedTotal] { w.writeSignedVarint(v) }
+    }
+
+    init?(from r: inout ByteReader) {
+        guard let a = r.readSignedVarint(), let b = r.readSignedVarint(), let c = r.readSignedVarint(),
+              let d = r.readSignedVarint(), let e = r.readSignedVarint(), let f = r.readSignedVarint(),
+              let g = r.readSignedVarint() else { return nil }
+        (ratings, starsSum, starsCount, thumbsUp, thumbsDown, judgedSuccess, judgedTotal) = (a, b, c, d, e, f, g)
+    }
+}
+
+/// What one rating adds to the rows it counts on.
+public struct RatingContribution: Hashable, Sendable {
+    /// 1–5, or 0 for a thumbs rating.
+    public var stars: Int8
+    /// ±1, or 0 for a stars rating.
+    public var thumbs: Int8
+    /// 0 no judgment, 1 failure, 2 success.
+    public var success: UInt8
+    public var failureTags: [Symbol]
+
+    public init(stars: Int8, thumbs: Int8, success: UInt8, failureTags: [Symbol]) {
+        self.stars = stars
+        self.thumbs = thumbs
+        self.success = success
+        self.failureTags = failureTags
+    }
+}
+
+/// A list of (symbol, count) pairs in first-appearance order: agents of a conversation, failure
+/// tags of an agent-day, task types of a user.
+public struct SymbolCounts: Hashable, Sendable {
+    public var entries: [(symbol: Symbol, count: Int64)] = []
+
+    public init() {}
+
+    public static func == (a: SymbolCounts, b: SymbolCounts) -> Bool {
+        a.entries.elementsEqual(b.entries) { $0.symbol == $1.symbol && $0.count == $1.count }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for e in entries { hasher.combine(e.symbol); hasher.combine(e.count) }
+    }
+
+    /// Adds `delta` to `symbol`'s count, appending it when new. Entries that drop to zero stay, so
+    /// first-appearance order is stable.
+    @inlinable
+    public mutating func add(_ symbol: Symbol, _ delta: Int64 = 1) {
+        for i in entries.indices where entries[i].symbol == symbol {
+            entries[i].count += delta
+            return
+        }
+        entries.append((symbol, delta))
+    }
+
+    /// The count of `symbol`.
+    public func count(of symbol: Symbol) -> Int64 {
+        entries.first { $0.symbol == symbol }?.count ?? 0
+    }
+
+    /// The symbol with the highest count (the first to appear wins ties), if any is positive.
+    public var top: Symbol? {
+        var best: (Symbol, Int64)? = nil
+        for e in entries where e.count > 0 && e.count > (best?.1 ?? 0) { best = (e.symbol, e.count) }
+        return best?.0
+    }
+
+    func encode(into w: inout ByteWriter) {
+        w.writeVarint(UInt64(entries.count))
+        for e in entries {
+            w.writeVarint(UInt64(e.symbol))
+            w.writeSignedVarint(e.count)
+        }
+    }
+
+    init?(from r: inout ByteReader) {
+        guard let n = r.readVarint(), n <= 1 << 20 else { return nil }
+        for _ in 0..<n {
+            guard let s = r.readVarint32(), let c = r.readSignedVarint() else { return nil }
+            entries.append((s, c))
+        }
+    }
+}
