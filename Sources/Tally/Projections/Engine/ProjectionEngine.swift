@@ -29,6 +29,12 @@ public final class ProjectionEngine: @unchecked Sendable {
         pricer = Pricer(source: .baseline, schema: schema, tables: tables)
     }
 
+    /// Opens the main projection set of a log that was opened without projections (for
+    /// `tally rebuild`, which must not catch up before it clears).
+    public convenience init(log: EventLog, configuration: StoreConfiguration = StoreConfiguration()) throws {
+        try self.init(environment: log.environment, schema: log.schema, configuration: configuration)
+    }
+
     /// Opens a projection set with its own prefix and pricing (what-if replays).
     init(environment: Environment, schema: StoreSchema, configuration: StoreConfiguration, prefix: String, pricing: PricingSource) throws {
         self.environment = environment
