@@ -71,7 +71,8 @@ public final class Environment: @unchecked Sendable {
 
     // MARK: Databases
 
-    /// Opens (creating when missing and the store is writable) the named database.
+    /// Opens (creating when missing and the store is writable) the named database. The empty
+    /// name opens LMDB's main database, whose keys are the names of the other databases.
     public func database(_ name: String, integerKeys: Bool = false) throws(StoreError) -> Database {
         if let known = stateLock.withLock({ databases[name] }) { return known }
         let flags = integerKeys ? UInt32(MDB_INTEGERKEY) : 0
@@ -82,7 +83,10 @@ public final class Environment: @unchecked Sendable {
             do {
                 dbi = try write(durability: .synced) { (txn: borrowing WriteTransaction) throws(StoreError) -> MDB_dbi in
                     var dbi: MDB_dbi = 0
-                    try check(mdb_dbi_open(txn.handle, name, flags | UInt32(MDB_CREATE), &dbi), "open table \(name)")
+                    let rc = name.isEmpty
+                        ? mdb_dbi_open(txn.handle, nil, flags, &dbi)
+                        : mdb_dbi_open(txn.handle, name, flags | UInt32(MDB_CREATE), &dbi)
+                    try check(rc, "open table \(name)")
                     return dbi
                 }
             } catch let error as StoreError {
@@ -101,7 +105,7 @@ public final class Environment: @unchecked Sendable {
         try check(mdb_txn_begin(handle, nil, UInt32(MDB_RDONLY), &txn), "open table \(name)")
         guard let txn else { throw StoreError(kind: .other, operation: "open table \(name)") }
         var dbi: MDB_dbi = 0
-        let rc = mdb_dbi_open(txn, name, flags, &dbi)
+        let rc = name.isEmpty ? mdb_dbi_open(txn, nil, flags, &dbi) : mdb_dbi_open(txn, name, flags, &dbi)
         if rc != 0 {
             mdb_txn_abort(txn)
             if rc == MDB_NOTFOUND { throw StoreError(kind: .notFound, code: rc, operation: "open table \(name)", detail: "the store has no table \(name)") }

@@ -1,5 +1,6 @@
 // TEMPORARY until the pricing layer merges: the minimal API the projections use.
 public struct PriceBook: Hashable, Sendable {
+    public var id = "shim"
     public static func parse(bytes: [UInt8]) throws -> PriceBook { PriceBook() }
     public func resolver() -> PriceResolver { PriceResolver() }
 }

@@ -76,7 +76,7 @@ final class Pricer: @unchecked Sendable {
 
     /// The exact cost of an interaction, or `nil` when its model has no price.
     @inline(__always)
-    func cost(of i: InteractionRecord, tenant: Symbol, at ts: Timestamp, txn: UnsafeWriteTransactionReference) throws -> Money? {
+    func cost(of i: InteractionRecord, tenant: Symbol, at ts: Timestamp, txn: UnsafeReadTransactionReference) throws -> Money? {
         let key = PriceKey(tenant: tenant, model: i.model, provider: i.provider)
         let cached: CachedMatch
         if let hit = matches[key], hit.validFrom <= ts.milliseconds, ts.milliseconds < hit.validUntil {
@@ -89,7 +89,7 @@ final class Pricer: @unchecked Sendable {
         return match.cost(TokenUsage(input: i.inputTokens, output: i.outputTokens, cachedInput: i.cachedInputTokens, cacheWrite: i.cacheWriteTokens))
     }
 
-    private func lookUp(_ key: PriceKey, at ts: Timestamp, txn: UnsafeWriteTransactionReference) throws -> CachedMatch {
+    private func lookUp(_ key: PriceKey, at ts: Timestamp, txn: UnsafeReadTransactionReference) throws -> CachedMatch {
         var model = try name(key.model, txn) ?? ""
         let provider = key.provider == 0 ? nil : try name(key.provider, txn)
         var from = Int64.min
@@ -120,21 +120,21 @@ final class Pricer: @unchecked Sendable {
         return CachedMatch(match: match, validFrom: max(from, match.validFrom.milliseconds), validUntil: min(until, match.validUntil.milliseconds))
     }
 
-    private func name(_ symbol: Symbol, _ txn: UnsafeWriteTransactionReference) throws -> String? {
+    private func name(_ symbol: Symbol, _ txn: UnsafeReadTransactionReference) throws -> String? {
         if let known = names[symbol] { return known }
-        let found = try SymbolResolver(schema: schema, txn: txn.readReference).name(of: symbol)
+        let found = try SymbolResolver(schema: schema, txn: txn).name(of: symbol)
         if let found { names[symbol] = found }
         return found
     }
 
-    private func defaultTenantSymbol(_ txn: UnsafeWriteTransactionReference) throws -> Symbol? {
+    private func defaultTenantSymbol(_ txn: UnsafeReadTransactionReference) throws -> Symbol? {
         if let known = defaultTenant { return known == 0 ? nil : known }
-        let found = try SymbolResolver(schema: schema, txn: txn.readReference).symbol(of: Event.defaultTenant) ?? 0
+        let found = try SymbolResolver(schema: schema, txn: txn).symbol(of: Event.defaultTenant) ?? 0
         defaultTenant = found
         return found == 0 ? nil : found
     }
 
-    private func timeline(_ tenant: Symbol, _ txn: UnsafeWriteTransactionReference) throws -> [TimelineEntry] {
+    private func timeline(_ tenant: Symbol, _ txn: UnsafeReadTransactionReference) throws -> [TimelineEntry] {
         if let known = timelines[tenant] { return known }
         var entries: [TimelineEntry] = []
         try txn.withCursor(tables.priceBooks) { cursor in

@@ -43,6 +43,10 @@ final class ProjectionBatch {
             error.position = position
             throw error
         }
+        if let range = engine.timeFilter, !range.contains(record.ts.milliseconds),
+           record.type == .interaction || record.type == .rating || record.type == .handoff {
+            return // outside a replay's window (registry, budgets and books still apply)
+        }
         switch record.type {
         case .interaction: try applyInteraction(record, position: position)
         case .rating: try applyRating(record, position: position)
@@ -59,7 +63,8 @@ final class ProjectionBatch {
         let i = try InteractionRecord(record.payload)
         let ts = record.ts.milliseconds
         let day = record.ts.epochDay
-        let cost = try engine.pricer.cost(of: i, tenant: record.tenant, at: record.ts, txn: txn)
+        let cost = try engine.pricer.cost(of: i, tenant: record.tenant, at: record.ts, txn: txn.readReference)
+        if let observer = engine.observer { try observer(record, i, cost, txn.readReference) }
 
         var newUserOfConversation = false
         var conversationIsNew = false

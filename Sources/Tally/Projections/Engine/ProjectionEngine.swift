@@ -17,6 +17,12 @@ public final class ProjectionEngine: @unchecked Sendable {
     public let configuration: StoreConfiguration
     let pricer: Pricer
 
+    /// Called for every interaction applied, with its cost under this set's pricing (replays use it
+    /// to report baseline against what-if in the same pass).
+    var observer: ((EventRecord, InteractionRecord, Money?, UnsafeReadTransactionReference) throws -> Void)?
+    /// Only events whose `ts` falls in this range are applied (replays with `--from`/`--to`).
+    var timeFilter: Range<Int64>?
+
     /// Cached state that survives between batches; dropped whenever a transaction aborts.
     var cache = EngineCache()
 
