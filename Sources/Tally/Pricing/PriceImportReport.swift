@@ -56,7 +56,9 @@ public struct PriceImportReport: Hashable, Sendable {
         }
         if !droppedPriceFields.isEmpty {
             let fields = droppedPriceFields.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            lines.append("  not carried (not a text-token price): " + fields.map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))
+            var text = "  not carried (not a text-token price): " + fields.prefix(12).map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
+            if fields.count > 12 { text += ", and \(fields.count - 12) more fields" }
+            lines.append(text)
         }
         if !rounded.isEmpty {
             lines.append("  rounded to the micro-dollar per 1M tokens: \(rounded.count) values, e.g. " +
