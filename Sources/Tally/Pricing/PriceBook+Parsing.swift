@@ -8,7 +8,7 @@ extension PriceBook {
         guard let root = json.objectValue else {
             throw .invalidField(field: "(root)", entry: nil, model: nil, reason: "expected an object, found \(json.kindDescription)")
         }
-        try checkKnownKeys(root, allowed: ["$schema", "id", "currency", "description", "source", "models"], path: "", entry: nil, model: nil)
+        try checkKnownKeys(root, allowed: bookKeys, path: "", entry: nil, model: nil)
         let id = try requiredString(root, "id", path: "", entry: nil, model: nil)
         let currency = try requiredString(root, "currency", path: "", entry: nil, model: nil)
         guard currency == currencyUSD else {
@@ -20,7 +20,7 @@ extension PriceBook {
             guard let object = value.objectValue else {
                 throw .invalidField(field: "source", entry: nil, model: nil, reason: "expected an object, found \(value.kindDescription)")
             }
-            try checkKnownKeys(object, allowed: ["name", "url", "file", "commit", "date"], path: "source.", entry: nil, model: nil)
+            try checkKnownKeys(object, allowed: sourceKeys, path: "source.", entry: nil, model: nil)
             source = PriceBookSource(
                 name: try optionalString(object, "name", path: "source.", entry: nil, model: nil),
                 url: try optionalString(object, "url", path: "source.", entry: nil, model: nil),
@@ -45,7 +45,11 @@ extension PriceBook {
 
     // MARK: - Entries
 
-    private static let entryKeys: Set<String> = [
+    /// Fields of a book, of its source, of an entry and of a tier (the schema lists the same).
+    static let bookKeys: Set<String> = ["$schema", "id", "currency", "description", "source", "models"]
+    static let sourceKeys: Set<String> = ["name", "url", "file", "commit", "date"]
+    static let tierKeys: Set<String> = ["above_input_tokens", "input_per_mtok", "output_per_mtok", "cached_input_per_mtok", "cache_write_per_mtok"]
+    static let entryKeys: Set<String> = [
         "provider", "model", "aliases", "match", "clauses", "name",
         "input_per_mtok", "output_per_mtok", "cached_input_per_mtok", "cache_write_per_mtok",
         "tiers", "effective_from", "effective_to", "time_of_day", "notes",
@@ -119,13 +123,13 @@ extension PriceBook {
                 }
                 try checkKnownKeys(
                     tierObject,
-                    allowed: ["above_input_tokens", "input_per_mtok", "output_per_mtok", "cached_input_per_mtok", "cache_write_per_mtok"],
+                    allowed: tierKeys,
                     path: tierPath, entry: index, model: model
                 )
                 guard let thresholdValue = tierObject["above_input_tokens"] else {
                     throw fail("tiers[\(i)].above_input_tokens", "missing")
                 }
-                guard let threshold = thresholdValue.numberValue?.int64Value, threshold >= 0 else {
+                guard let threshold = integer(thresholdValue), threshold >= 0 else {
                     throw fail("tiers[\(i)].above_input_tokens", "expected a non-negative integer, found \(describe(thresholdValue))")
                 }
                 guard thresholds.insert(threshold).inserted else {
@@ -181,6 +185,15 @@ extension PriceBook {
         case .string(let s): JSONWriter.quoted(s)
         default: value.kindDescription
         }
+    }
+
+    /// The value of a JSON number that is exactly an integer (`200000`, `2e5`, `200000.0`), as
+    /// JSON Schema's `integer` means it.
+    private static func integer(_ value: JSONValue) -> Int64? {
+        guard let n = value.numberValue else { return nil }
+        if let plain = n.int64Value { return plain }
+        guard case .success(let scaled) = DecimalText.scaleRoundingHalfEven(n.text, shift: 0), scaled.isExact else { return nil }
+        return scaled.value
     }
 
     private static func checkKnownKeys(_ object: JSONObject, allowed: Set<String>, path: String, entry: Int?, model: String?) throws(PriceBookError) {
