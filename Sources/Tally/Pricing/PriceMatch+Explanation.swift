@@ -34,7 +34,11 @@ extension PriceMatch {
         }
         let input = cost(TokenUsage(input: 1_000_000, output: 0))
         let output = cost(TokenUsage(input: 0, output: 1_000_000))
-        lines.append("1M input tokens   $\(input.decimalString(minimumFractionDigits: 2))")
+        var inputLine = "1M input tokens   $\(input.decimalString(minimumFractionDigits: 2))"
+        if let tier = prices.tiers.last(where: { 1_000_000 > $0.aboveInputTokens }) {
+            inputLine += " (in one request: the tier above \(tier.aboveInputTokens) applies)"
+        }
+        lines.append(inputLine)
         lines.append("1M output tokens  $\(output.decimalString(minimumFractionDigits: 2))")
         if let notes = entry.notes { lines.append("notes       \(notes)") }
         return lines.joined(separator: "\n")

@@ -12,6 +12,6 @@ struct PricesCommand: ParsableCommand {
         `import` converts pydantic's genai-prices data or LiteLLM's model_prices_and_context_window.json;
         `lookup` shows which entry of a book prices a model, and what it costs.
         """,
-        subcommands: [PricesImportCommand.self, PricesLookupCommand.self]
+        subcommands: [PricesImportCommand.self, PricesLookupCommand.self, PricesScaleCommand.self]
     )
 }
