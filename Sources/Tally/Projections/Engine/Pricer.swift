@@ -44,7 +44,7 @@ final class Pricer: @unchecked Sendable {
         self.source = source
         self.schema = schema
         self.tables = tables
-        if case .fixed(let book, _) = source { fixedResolver = book.resolver() }
+        if case .fixed(let book, _) = source { fixedResolver = PriceResolver(book: book) }
     }
 
     /// Drops every cache (after an aborted transaction).
@@ -71,7 +71,7 @@ final class Pricer: @unchecked Sendable {
 
     static func resolver(_ json: String) -> PriceResolver? {
         // The book was validated when appended; a book that no longer parses prices nothing.
-        try? PriceBook.parse(bytes: Array(json.utf8)).resolver()
+        (try? PriceBook.parse(bytes: Array(json.utf8))).map { PriceResolver(book: $0) }
     }
 
     /// The exact cost of an interaction, or `nil` when its model has no price.
@@ -91,13 +91,16 @@ final class Pricer: @unchecked Sendable {
 
     private func lookUp(_ key: PriceKey, at ts: Timestamp, txn: UnsafeReadTransactionReference) throws -> CachedMatch {
         var model = try name(key.model, txn) ?? ""
-        let provider = key.provider == 0 ? nil : try name(key.provider, txn)
+        var provider = key.provider == 0 ? nil : try name(key.provider, txn)
         var from = Int64.min
         var until = Int64.max
         let resolver: PriceResolver?
         switch source {
         case .fixed(_, let map):
-            if let mapped = map[model] { model = mapped }
+            if let mapped = map[model] {
+                model = mapped
+                provider = nil // the calls move to another model, possibly of another provider
+            }
             resolver = fixedResolver
         case .baseline:
             var timeline = try self.timeline(key.tenant, txn)
@@ -114,10 +117,13 @@ final class Pricer: @unchecked Sendable {
                 resolver = nil
             }
         }
-        guard let resolver, let match = resolver.match(model: model, provider: provider, at: ts) else {
-            return CachedMatch(match: nil, validFrom: from, validUntil: until)
-        }
-        return CachedMatch(match: match, validFrom: max(from, match.validFrom.milliseconds), validUntil: min(until, match.validUntil.milliseconds))
+        guard let resolver else { return CachedMatch(match: nil, validFrom: from, validUntil: until) }
+        let lookup = resolver.lookup(model: model, provider: provider, at: ts)
+        return CachedMatch(
+            match: lookup.match,
+            validFrom: max(from, lookup.validity.lowerBound.milliseconds),
+            validUntil: min(until, lookup.validity.upperBound.milliseconds)
+        )
     }
 
     private func name(_ symbol: Symbol, _ txn: UnsafeReadTransactionReference) throws -> String? {
