@@ -224,8 +224,11 @@ struct NDJSONLineParser {
                 : IngestError(line: line, field: "ts", reason: "must be an RFC 3339 string, got \(slot.kind.noun)")
         }
         var parsed: Timestamp?
-        if slot.hasEscapes {
-            parsed = Timestamp(rfc3339: text(slot))
+        if slot.hasEscapes || fractionDigits(slot) > 3 {
+            // Rare forms go through a normalized copy: escapes resolved, and the fraction cut to
+            // milliseconds (`Timestamp.parse` truncates to milliseconds anyway, and 4–9 digits
+            // otherwise reach a range that traps in it).
+            parsed = Timestamp(rfc3339: NDJSONLineParser.truncatingFraction(text(slot)))
         } else if let base = bytes.baseAddress {
             let raw = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self) + slot.start, count: slot.end - slot.start)
             parsed = Timestamp.parse(raw)
@@ -236,6 +239,30 @@ struct NDJSONLineParser {
                 reason: "must be an RFC 3339 date-time such as 2026-11-21T09:30:00.000Z, got \(quoted(text(slot)))")
         }
         return parsed
+    }
+
+    /// The number of digits after the seconds' decimal point (0 when there is none).
+    private func fractionDigits(_ slot: NDJSONValueSlot) -> Int {
+        var i = slot.start
+        while i < slot.end, bytes[i] != UInt8(ascii: ".") { i += 1 }
+        guard i < slot.end else { return 0 }
+        i += 1
+        let first = i
+        while i < slot.end, isDigit(bytes[i]) { i += 1 }
+        return i - first
+    }
+
+    /// `…:00.123456789Z` → `…:00.123Z`; up to 9 fraction digits (RFC 3339 allows any number, the
+    /// log keeps milliseconds). Text with more digits is left alone (and rejected by the parser).
+    static func truncatingFraction(_ text: String) -> String {
+        var utf8 = Array(text.utf8)
+        guard let point = utf8.firstIndex(of: UInt8(ascii: ".")) else { return text }
+        var end = point + 1
+        while end < utf8.count, isDigit(utf8[end]) { end += 1 }
+        let digits = end - point - 1
+        guard digits > 3, digits <= 9 else { return text }
+        utf8.removeSubrange((point + 4)..<end)
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     // MARK: - Payloads
