@@ -9,13 +9,7 @@ public enum EventValidator {
     /// Throws the first rule the event breaks, checking the envelope first, then the payload in
     /// field order.
     public static func validate(_ event: Event) throws(EventValidationError) {
-        if let id = event.id {
-            try checkText(id, "id", maxBytes: EventLimits.maxIDBytes)
-        }
-        try checkText(event.tenant, "tenant", maxBytes: EventLimits.maxTenantBytes)
-        guard event.ts >= EventLimits.earliestTimestamp, event.ts <= EventLimits.latestTimestamp else {
-            throw EventValidationError(field: "ts", reason: "must lie between years 0000 and 9999")
-        }
+        try validateEnvelope(id: event.id, ts: event.ts, tenant: event.tenant)
         switch event.payload {
         case .interaction(let i): try validate(i)
         case .rating(let r): try validate(r)
@@ -23,6 +17,18 @@ public enum EventValidator {
         case .deployment(let d): try validate(d)
         case .priceBook(let p): try validate(p)
         case .budget(let b): try validate(b, tenant: event.tenant)
+        }
+    }
+
+    /// The envelope's rules: `id` (when set) 1–64 bytes, `tenant` 1–128 bytes, neither with
+    /// control characters; `ts` within years 0000–9999 (what RFC 3339 can write).
+    static func validateEnvelope(id: String?, ts: Timestamp, tenant: String) throws(EventValidationError) {
+        if let id {
+            try checkText(id, "id", maxBytes: EventLimits.maxIDBytes)
+        }
+        try checkText(tenant, "tenant", maxBytes: EventLimits.maxTenantBytes)
+        guard ts >= EventLimits.earliestTimestamp, ts <= EventLimits.latestTimestamp else {
+            throw EventValidationError(field: "ts", reason: "must lie between years 0000 and 9999")
         }
     }
 

@@ -110,7 +110,20 @@ struct JSONScanner {
         let start = index
         var hasEscapes = false
         while true {
-            // Fast path: plain printable ASCII.
+            // Fast path: eight bytes at a time while none is a quote, a backslash, a control
+            // character or non-ASCII (SWAR: "has a byte equal to / less than" bit tricks).
+            while index + 8 <= end {
+                let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let highs: UInt64 = 0x8080_8080_8080_8080
+                let quote = word ^ (ones &* 0x22)
+                let backslash = word ^ (ones &* 0x5C)
+                let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                    | ((word &- ones &* 0x20) & ~word) | word
+                if special & highs != 0 { break }
+                index += 8
+            }
+            // Then byte by byte: plain printable ASCII.
             while index < end {
                 let b = bytes[index]
                 if b >= 0x20, b < 0x80, b != UInt8(ascii: "\""), b != UInt8(ascii: "\\") {

@@ -32,15 +32,8 @@ public struct NDJSONEventDecoder: Sendable {
         let event = try withUnsafeTemporaryAllocation(of: NDJSONValueSlot.self, capacity: NDJSONField.allCases.count) {
             (slots) throws(IngestError) -> Event in
             slots.initialize(repeating: NDJSONValueSlot())
-            var parser = NDJSONLineParser(bytes: line, slots: slots, line: lineNumber)
+            var parser = NDJSONLineParser(bytes: line, slots: slots, line: lineNumber, validates: validates)
             return try parser.parse()
-        }
-        if validates {
-            do {
-                try EventValidator.validate(event)
-            } catch {
-                throw IngestError(line: lineNumber, error)
-            }
         }
         return event
     }
@@ -72,12 +65,27 @@ struct NDJSONLineParser {
     let bytes: UnsafeRawBufferPointer
     let slots: UnsafeMutableBufferPointer<NDJSONValueSlot>
     let line: Int
+    /// Whether to run `EventValidator`'s rules (on the parts, before they are assembled, so no
+    /// copy of the event is made for it).
+    let validates: Bool
     var seen: UInt64 = 0
 
-    init(bytes: UnsafeRawBufferPointer, slots: UnsafeMutableBufferPointer<NDJSONValueSlot>, line: Int) {
+    init(bytes: UnsafeRawBufferPointer, slots: UnsafeMutableBufferPointer<NDJSONValueSlot>, line: Int, validates: Bool) {
         self.bytes = bytes
         self.slots = slots
         self.line = line
+        self.validates = validates
+    }
+
+    /// Runs a validation rule, reporting its failure on this line.
+    @inline(__always)
+    private func check(_ rule: () throws(EventValidationError) -> Void) throws(IngestError) {
+        guard validates else { return }
+        do {
+            try rule()
+        } catch {
+            throw IngestError(line: line, error)
+        }
     }
 
     // MARK: - Scanning the object
@@ -174,14 +182,33 @@ struct NDJSONLineParser {
         let id = try optionalString(.id)
         let ts = try timestamp()
         let tenant = try optionalString(.tenant) ?? Event.defaultTenant
+        try check { () throws(EventValidationError) in try EventValidator.validateEnvelope(id: id, ts: ts, tenant: tenant) }
         let payload: EventPayload
         switch type {
-        case .interaction: payload = .interaction(try interaction())
-        case .rating: payload = .rating(try rating())
-        case .handoff: payload = .handoff(try handoff())
-        case .deployment: payload = .deployment(try deployment())
-        case .priceBook: payload = .priceBook(try priceBook())
-        case .budget: payload = .budget(try budget())
+        case .interaction:
+            let value = try interaction()
+            try check { () throws(EventValidationError) in try EventValidator.validate(value) }
+            payload = .interaction(value)
+        case .rating:
+            let value = try rating()
+            try check { () throws(EventValidationError) in try EventValidator.validate(value) }
+            payload = .rating(value)
+        case .handoff:
+            let value = try handoff()
+            try check { () throws(EventValidationError) in try EventValidator.validate(value) }
+            payload = .handoff(value)
+        case .deployment:
+            let value = try deployment()
+            try check { () throws(EventValidationError) in try EventValidator.validate(value) }
+            payload = .deployment(value)
+        case .priceBook:
+            let value = try priceBook()
+            try check { () throws(EventValidationError) in try EventValidator.validate(value) }
+            payload = .priceBook(value)
+        case .budget:
+            let value = try budget()
+            try check { () throws(EventValidationError) in try EventValidator.validate(value, tenant: tenant) }
+            payload = .budget(value)
         }
         return Event(id: id, ts: ts, tenant: tenant, payload: payload)
     }
@@ -460,6 +487,16 @@ struct NDJSONLineParser {
         switch s.kind {
         case .absent, .null: return nil
         case .number:
+            // Fast path: up to 18 plain digits always fit.
+            if s.end - s.start <= 18 {
+                var value: Int64 = 0
+                var i = s.start
+                while i < s.end, isDigit(bytes[i]) {
+                    value = value &* 10 &+ Int64(bytes[i] &- UInt8(ascii: "0"))
+                    i += 1
+                }
+                if i == s.end { return value }
+            }
             do {
                 return try JSONDecimal(bytes, from: s.start, to: s.end).exactInteger()
             } catch .notAnInteger {
@@ -502,28 +539,52 @@ struct NDJSONLineParser {
                 reason: "must be a decimal string such as \"0.0125\" (quoted, so no digit is lost), got a number")
         default: throw wrongType(field, "a decimal string", s.kind)
         }
-        let digits: [UInt8] = s.hasEscapes ? Array(text(s).utf8) : Array(raw(s))
-        guard NDJSONLineParser.isMoneyText(digits), let money = Money.parse(utf8: digits) else {
+        let parsed: Money?
+        if s.hasEscapes {
+            parsed = Array(text(s).utf8).withUnsafeBytes { NDJSONLineParser.parseMoney($0) }
+        } else {
+            parsed = NDJSONLineParser.parseMoney(raw(s))
+        }
+        guard let parsed else {
             throw IngestError(
                 line: line, field: field.name,
                 reason: "must be a decimal string of dollars (digits, optionally a point and 1 to 12 digits; no exponent), got \(quoted(text(s)))")
         }
-        return money
+        return parsed
     }
 
-    static func isMoneyText(_ b: [UInt8]) -> Bool {
+    /// Parses `-?(0|[1-9][0-9]*)(\.[0-9]{1,12})?` into picodollars; `nil` for anything else or
+    /// for more than 24 whole digits (far beyond any amount the validator accepts).
+    static func parseMoney(_ b: UnsafeRawBufferPointer) -> Money? {
         var i = 0
-        if i < b.count, b[i] == UInt8(ascii: "-") { i += 1 }
-        guard i < b.count, isDigit(b[i]) else { return false }
-        if b[i] == UInt8(ascii: "0"), i + 1 < b.count, isDigit(b[i + 1]) { return false }
-        while i < b.count, isDigit(b[i]) { i += 1 }
-        if i == b.count { return true }
-        guard b[i] == UInt8(ascii: ".") else { return false }
-        i += 1
-        let fractionStart = i
-        while i < b.count, isDigit(b[i]) { i += 1 }
-        let fractionDigits = i - fractionStart
-        return i == b.count && fractionDigits >= 1 && fractionDigits <= Money.fractionDigits
+        let n = b.count
+        let negative = n > 0 && b[0] == UInt8(ascii: "-")
+        if negative { i = 1 }
+        guard i < n, isDigit(b[i]) else { return nil }
+        if b[i] == UInt8(ascii: "0"), i + 1 < n, isDigit(b[i + 1]) { return nil }
+        var whole: Int128 = 0
+        let wholeStart = i
+        while i < n, isDigit(b[i]) {
+            whole = whole * 10 + Int128(b[i] &- UInt8(ascii: "0"))
+            i += 1
+            if i - wholeStart > 24 { return nil }
+        }
+        var fraction: Int128 = 0
+        var fractionDigits = 0
+        if i < n {
+            guard b[i] == UInt8(ascii: "."), i + 1 < n else { return nil }
+            i += 1
+            while i < n, isDigit(b[i]) {
+                fractionDigits += 1
+                guard fractionDigits <= Money.fractionDigits else { return nil }
+                fraction = fraction * 10 + Int128(b[i] &- UInt8(ascii: "0"))
+                i += 1
+            }
+            guard i == n, fractionDigits > 0 else { return nil }
+        }
+        for _ in fractionDigits..<Money.fractionDigits { fraction *= 10 }
+        let picos = whole * Money.picosPerDollar + fraction
+        return Money(picodollars: negative ? -picos : picos)
     }
 
     /// Runs a scanner step over already-validated text, turning the (impossible) syntax error

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Every top-level member name an NDJSON event line may carry, across all six types.
 ///
 /// The decoder maps a key's bytes to one of these with a small open-addressing table (no string
@@ -114,43 +122,223 @@ enum NDJSONField: UInt8, CaseIterable, Sendable {
 
     // MARK: - Lookup by bytes
 
-    private static let tableSize = 256
-
-    /// Open-addressing table: slot → field raw value + 1 (0 = empty).
-    private static let table: [UInt8] = {
-        var slots = [UInt8](repeating: 0, count: tableSize)
-        for field in NDJSONField.allCases {
-            let bytes = Array(field.name.utf8)
-            var slot = bytes.withUnsafeBytes { hash($0) } & (tableSize - 1)
-            while slots[slot] != 0 { slot = (slot + 1) & (tableSize - 1) }
-            slots[slot] = field.rawValue + 1
+    /// The field whose NDJSON name is exactly `key` (unescaped UTF-8), if any.
+    ///
+    /// A switch on the length and first byte, then one `memcmp` against a static string: no
+    /// hashing, no allocation, no reference counting.
+    static func lookup(_ key: UnsafeRawBufferPointer) -> NDJSONField? {
+        guard let p = key.baseAddress, key.count >= 2 else { return nil }
+        let first = p.load(as: UInt8.self)
+        switch key.count {
+        case 2:
+            switch first {
+            case UInt8(ascii: "i"):
+                if same(p, "id") { return .id }
+                return nil
+            case UInt8(ascii: "t"):
+                if same(p, "ts") { return .ts }
+                return nil
+            default: return nil
+            }
+        case 4:
+            switch first {
+            case UInt8(ascii: "b"):
+                if same(p, "book") { return .book }
+                return nil
+            case UInt8(ascii: "t"):
+                if same(p, "type") { return .type }
+                return nil
+            default: return nil
+            }
+        case 5:
+            switch first {
+            case UInt8(ascii: "a"):
+                if same(p, "agent") { return .agent }
+                return nil
+            case UInt8(ascii: "m"):
+                if same(p, "model") { return .model }
+                return nil
+            case UInt8(ascii: "s"):
+                if same(p, "stars") { return .stars }
+                if same(p, "scope") { return .scope }
+                return nil
+            default: return nil
+            }
+        case 6:
+            switch first {
+            case UInt8(ascii: "a"):
+                if same(p, "action") { return .action }
+                return nil
+            case UInt8(ascii: "p"):
+                if same(p, "period") { return .period }
+                return nil
+            case UInt8(ascii: "r"):
+                if same(p, "reason") { return .reason }
+                return nil
+            case UInt8(ascii: "s"):
+                if same(p, "status") { return .status }
+                return nil
+            case UInt8(ascii: "t"):
+                if same(p, "tenant") { return .tenant }
+                if same(p, "thumbs") { return .thumbs }
+                return nil
+            default: return nil
+            }
+        case 7:
+            switch first {
+            case UInt8(ascii: "c"):
+                if same(p, "comment") { return .comment }
+                return nil
+            case UInt8(ascii: "s"):
+                if same(p, "success") { return .success }
+                return nil
+            case UInt8(ascii: "t"):
+                if same(p, "ttft_ms") { return .ttftMs }
+                return nil
+            case UInt8(ascii: "u"):
+                if same(p, "user_id") { return .userID }
+                return nil
+            case UInt8(ascii: "v"):
+                if same(p, "version") { return .version }
+                return nil
+            default: return nil
+            }
+        case 8:
+            switch first {
+            case UInt8(ascii: "e"):
+                if same(p, "endpoint") { return .endpoint }
+                return nil
+            case UInt8(ascii: "p"):
+                if same(p, "provider") { return .provider }
+                return nil
+            case UInt8(ascii: "r"):
+                if same(p, "rater_id") { return .raterID }
+                return nil
+            case UInt8(ascii: "s"):
+                if same(p, "scope_id") { return .scopeID }
+                return nil
+            case UInt8(ascii: "t"):
+                if same(p, "to_agent") { return .toAgent }
+                return nil
+            default: return nil
+            }
+        case 9:
+            switch first {
+            case UInt8(ascii: "t"):
+                if same(p, "task_type") { return .taskType }
+                return nil
+            default: return nil
+            }
+        case 10:
+            switch first {
+            case UInt8(ascii: "a"):
+                if same(p, "attributes") { return .attributes }
+                if same(p, "amount_usd") { return .amountUSD }
+                return nil
+            case UInt8(ascii: "b"):
+                if same(p, "base_model") { return .baseModel }
+                return nil
+            case UInt8(ascii: "c"):
+                if same(p, "confidence") { return .confidence }
+                return nil
+            case UInt8(ascii: "e"):
+                if same(p, "error_type") { return .errorType }
+                if same(p, "experiment") { return .experiment }
+                return nil
+            case UInt8(ascii: "f"):
+                if same(p, "from_agent") { return .fromAgent }
+                return nil
+            case UInt8(ascii: "l"):
+                if same(p, "latency_ms") { return .latencyMs }
+                return nil
+            case UInt8(ascii: "m"):
+                if same(p, "message_id") { return .messageID }
+                return nil
+            case UInt8(ascii: "t"):
+                if same(p, "tool_calls") { return .toolCalls }
+                if same(p, "thresholds") { return .thresholds }
+                return nil
+            default: return nil
+            }
+        case 12:
+            switch first {
+            case UInt8(ascii: "f"):
+                if same(p, "failure_tags") { return .failureTags }
+                return nil
+            case UInt8(ascii: "i"):
+                if same(p, "input_tokens") { return .inputTokens }
+                return nil
+            default: return nil
+            }
+        case 13:
+            switch first {
+            case UInt8(ascii: "o"):
+                if same(p, "output_tokens") { return .outputTokens }
+                return nil
+            case UInt8(ascii: "t"):
+                if same(p, "tool_failures") { return .toolFailures }
+                return nil
+            default: return nil
+            }
+        case 14:
+            switch first {
+            case UInt8(ascii: "c"):
+                if same(p, "context_tokens") { return .contextTokens }
+                return nil
+            default: return nil
+            }
+        case 15:
+            switch first {
+            case UInt8(ascii: "c"):
+                if same(p, "conversation_id") { return .conversationID }
+                return nil
+            case UInt8(ascii: "t"):
+                if same(p, "training_method") { return .trainingMethod }
+                return nil
+            default: return nil
+            }
+        case 16:
+            switch first {
+            case UInt8(ascii: "r"):
+                if same(p, "reasoning_tokens") { return .reasoningTokens }
+                return nil
+            default: return nil
+            }
+        case 17:
+            switch first {
+            case UInt8(ascii: "r"):
+                if same(p, "reported_cost_usd") { return .reportedCostUSD }
+                return nil
+            default: return nil
+            }
+        case 18:
+            switch first {
+            case UInt8(ascii: "c"):
+                if same(p, "cache_write_tokens") { return .cacheWriteTokens }
+                return nil
+            default: return nil
+            }
+        case 19:
+            switch first {
+            case UInt8(ascii: "c"):
+                if same(p, "cached_input_tokens") { return .cachedInputTokens }
+                return nil
+            default: return nil
+            }
+        case 20:
+            switch first {
+            case UInt8(ascii: "e"):
+                if same(p, "escalation_suggested") { return .escalationSuggested }
+                return nil
+            default: return nil
+            }
+        default: return nil
         }
-        return slots
-    }()
-
-    /// The names as contiguous UTF-8, for byte comparison without building strings.
-    private static let names: [[UInt8]] = NDJSONField.allCases.map { Array($0.name.utf8) }
-
-    @inline(__always)
-    private static func hash(_ key: UnsafeRawBufferPointer) -> Int {
-        var h: UInt32 = 2_166_136_261
-        for b in key { h = (h ^ UInt32(b)) &* 16_777_619 }
-        return Int(h ^ (h >> 15))
     }
 
-    /// The field whose NDJSON name is exactly `key` (unescaped UTF-8), if any.
-    static func lookup(_ key: UnsafeRawBufferPointer) -> NDJSONField? {
-        guard key.count <= 24 else { return nil }
-        var slot = hash(key) & (tableSize - 1)
-        while true {
-            let entry = table[slot]
-            if entry == 0 { return nil }
-            let candidate = names[Int(entry - 1)]
-            if candidate.count == key.count, candidate.withUnsafeBytes({ $0.elementsEqual(key) }) {
-                return NDJSONField(rawValue: entry - 1)
-            }
-            slot = (slot + 1) & (tableSize - 1)
-        }
+    @inline(__always)
+    private static func same(_ p: UnsafeRawPointer, _ name: StaticString) -> Bool {
+        memcmp(p, name.utf8Start, name.utf8CodeUnitCount) == 0
     }
 
     /// The allowed field of `type` closest to a misspelled `key`, for a "did you mean" hint.

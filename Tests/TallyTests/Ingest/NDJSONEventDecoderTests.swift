@@ -71,6 +71,19 @@ struct NDJSONEventDecoderTests {
         #expect(b.thresholdsBasisPoints == [5000, 7500, 9000, 10000])
     }
 
+    @Test func everyFieldNameLooksUpToItself() {
+        for field in NDJSONField.allCases {
+            let bytes = Array(field.name.utf8)
+            #expect(bytes.withUnsafeBytes { NDJSONField.lookup($0) } == field, "\(field.name)")
+            for variant in [bytes.dropLast() + [UInt8(ascii: "x")], Array(bytes.dropFirst()), bytes + [UInt8(ascii: "s")], bytes.map { $0 & 0xDF }] {
+                #expect(variant.withUnsafeBytes { NDJSONField.lookup($0) } != field, "\(field.name) variant")
+            }
+        }
+        // Payload field lists cover every non-envelope field.
+        let listed = Set(EventType.allCases.flatMap { NDJSONField.payloadFields(of: $0) })
+        #expect(listed.count == NDJSONField.allCases.count - 4)
+    }
+
     // MARK: - Envelope
 
     @Test func timestampsWithOffsetsAndFractions() throws {
