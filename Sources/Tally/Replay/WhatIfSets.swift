@@ -19,7 +19,7 @@ extension ProjectionEngine {
         if let to = options.to { lines.append("to=\(to.rfc3339)") }
         let text = lines.joined(separator: "\n")
         try environment.write { txn in
-            try txn.put(tables.meta, key: ProjectionEngine.descriptionKey, value: Array(text.utf8))
+            _ = try txn.put(tables.meta, key: ProjectionEngine.descriptionKey, value: Array(text.utf8))
         }
     }
 

@@ -1,5 +1,5 @@
-/// Appends JSON tokens as UTF-8 bytes to a buffer: the small vocabulary the encoder needs.
-enum JSONWriter {
+/// Byte-level writing for the NDJSON encoder: JSON tokens appended as UTF-8 to a byte buffer.
+extension JSONWriter {
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Appends `text` as a JSON string: quotes, backslashes and control characters escaped
