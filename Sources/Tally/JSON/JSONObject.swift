@@ -6,7 +6,9 @@
 public struct JSONObject: Hashable, Sendable, RandomAccessCollection {
     /// One member: a key and its value.
     public struct Member: Hashable, Sendable {
+        /// The member's name.
         public var key: String
+        /// The member's value.
         public var value: JSONValue
 
         public init(key: String, value: JSONValue) {

@@ -95,6 +95,7 @@ public indirect enum MatchClause: Hashable, Sendable {
     public struct ParseError: Error, Hashable, Sendable {
         /// Path below the clause's own field, e.g. `.or[2].regex`.
         public var path: String
+        /// What is wrong there.
         public var reason: String
     }
 

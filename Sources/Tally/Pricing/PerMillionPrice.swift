@@ -14,6 +14,7 @@ public struct PerMillionPrice: Hashable, Comparable, Sendable, CustomStringConve
     /// Digits after the decimal point that a price can carry exactly.
     public static let fractionDigits = 6
 
+    /// A price of `microdollars` micro-dollars per one million tokens.
     @inlinable public init(microdollars: Int64) { self.microdollars = microdollars }
 
     /// Free.

@@ -18,6 +18,7 @@ public struct PriceScaling: Hashable, Sendable {
     /// The factor is `numerator / denominator`; results are rounded half to even to the
     /// micro-dollar per 1M tokens.
     public var numerator: Int64
+    /// Positive.
     public var denominator: Int64
 
     public init(provider: String? = nil, models: Set<String>? = nil, fields: Set<PriceField> = Set(PriceField.allCases), numerator: Int64, denominator: Int64) {
@@ -59,7 +60,9 @@ public struct PriceScaling: Hashable, Sendable {
 extension PriceBook {
     /// Why a book could not be scaled.
     public struct ScalingError: Error, Hashable, Sendable, CustomStringConvertible {
+        /// The entry's position in the book.
         public var entry: Int
+        /// The entry's model.
         public var model: String
         public var description: String { "scaling entry \(entry) (\(model)) gives a price out of range" }
     }

@@ -5,11 +5,13 @@ public struct PriceImportReport: Hashable, Sendable {
     public struct Skip: Hashable, Sendable {
         /// `provider:model` (genai-prices) or the LiteLLM key.
         public var model: String
+        /// Why it was left out.
         public var reason: String
     }
 
     /// A price whose decimal text had more digits than a micro-dollar per 1M tokens.
     public struct Rounding: Hashable, Sendable {
+        /// `provider:model` (genai-prices) or the LiteLLM key.
         public var model: String
         /// The upstream field, e.g. `output_mtok` or `input_cost_per_token`.
         public var field: String
@@ -70,7 +72,9 @@ public struct PriceImportReport: Hashable, Sendable {
 
 /// A book read from a file of any known format, with the import's report.
 public struct PriceImportResult: Hashable, Sendable {
+    /// The book read or imported.
     public var book: PriceBook
+    /// What the import did.
     public var report: PriceImportReport
 
     public init(book: PriceBook, report: PriceImportReport) {

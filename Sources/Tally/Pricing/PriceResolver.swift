@@ -39,7 +39,7 @@ public struct PriceResolver: Sendable {
     private let exact: [String: [Int]]
     private let prefixes: [String: [Int]]
     private let prefixLengths: [Int]
-    private let general: [(entry: Int, clause: MatchClause)]
+    private let general: [(entry: Int, clause: CompiledClause)]
 
     /// Indexes `book`.
     ///
@@ -49,7 +49,7 @@ public struct PriceResolver: Sendable {
         var compiled: [Compiled] = []
         var exact: [String: [Int]] = [:]
         var prefixes: [String: [Int]] = [:]
-        var general: [(entry: Int, clause: MatchClause)] = []
+        var general: [(entry: Int, clause: CompiledClause)] = []
         compiled.reserveCapacity(book.entries.count)
 
         func addExact(_ name: String, _ i: Int) {
@@ -65,7 +65,7 @@ public struct PriceResolver: Sendable {
             case .equals(let s): addExact(s, i)
             case .startsWith(let s): addPrefix(s, i)
             case .or(let clauses): for c in clauses { addClause(c, i) }
-            default: general.append((i, clause))
+            default: general.append((i, CompiledClause(clause)))
             }
         }
 
@@ -120,9 +120,10 @@ public struct PriceResolver: Sendable {
             guard let head = String(name.utf8[..<end]), let hits = prefixes[head] else { continue }
             for i in hits { consider(i, MatchClause.Score(length: l, isExact: false), .prefix) }
         }
+        let bytes = Array(name.utf8)
         for (i, clause) in general {
             if let wanted = wantedProvider, let own = compiled[i].provider, wanted != own { continue }
-            if let score = clause.score(lowercasedModel: name) {
+            if let score = clause.score(bytes: bytes, model: name) {
                 candidates.append(Candidate(entry: i, score: score, kind: score.isExact ? .exact : .clause))
             }
         }

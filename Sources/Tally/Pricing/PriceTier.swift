@@ -7,9 +7,13 @@
 public struct PriceTier: Hashable, Sendable {
     /// The tier applies when input tokens are strictly greater than this.
     public var aboveInputTokens: Int64
+    /// Uncached input price in the tier; `nil` keeps the entry's.
     public var input: PerMillionPrice?
+    /// Output price in the tier; `nil` keeps the entry's.
     public var output: PerMillionPrice?
+    /// Cache-read price in the tier; `nil` keeps the entry's (or, if it has none, the input price).
     public var cachedInput: PerMillionPrice?
+    /// Cache-write price in the tier; `nil` keeps the entry's (or, if it has none, the input price).
     public var cacheWrite: PerMillionPrice?
 
     public init(

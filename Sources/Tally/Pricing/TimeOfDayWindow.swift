@@ -22,23 +22,33 @@ public struct TimeOfDayWindow: Hashable, Sendable {
 
     /// Whether `ts` falls in the window.
     @inlinable public func contains(_ ts: Timestamp) -> Bool {
-        let ms = ts.milliseconds - ts.epochDay * Timestamp.dayMs
+        let ms = TimeOfDayWindow.millisecondOfDay(ts)
         return start < end ? (ms >= start && ms < end) : (ms >= start || ms < end)
+    }
+
+    /// Milliseconds since midnight UTC of `ts` (overflow-free for any instant).
+    @inlinable static func millisecondOfDay(_ ts: Timestamp) -> Int64 {
+        let r = ts.milliseconds % Timestamp.dayMs
+        return r < 0 ? r + Timestamp.dayMs : r
     }
 
     /// The nearest window boundaries around `ts`: the last one at or before it and the first one
     /// after it. Between them, `contains` gives the same answer.
     public func boundaries(around ts: Timestamp) -> (previous: Int64, next: Int64) {
-        let day = ts.epochDay
-        var previous = Int64.min
-        var next = Int64.max
-        for d in (day - 1)...(day + 1) {
+        // Int128, so instants near the ends of Int64 cannot overflow; boundaries beyond them
+        // are left out.
+        let t = Int128(ts.milliseconds)
+        let midnight = t - Int128(TimeOfDayWindow.millisecondOfDay(ts))
+        var previous = Int128(Int64.min)
+        var next = Int128(Int64.max)
+        for dayOffset in [-Timestamp.dayMs, 0, Timestamp.dayMs] {
             for edge in [start, end] {
-                let b = d * Timestamp.dayMs + edge
-                if b <= ts.milliseconds { previous = max(previous, b) } else { next = min(next, b) }
+                let b = midnight + Int128(dayOffset) + Int128(edge)
+                guard b >= Int128(Int64.min), b <= Int128(Int64.max) else { continue }
+                if b <= t { previous = max(previous, b) } else { next = min(next, b) }
             }
         }
-        return (previous, next)
+        return (Int64(previous), Int64(next))
     }
 
     /// Parses `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fff`, with an optional trailing `Z`, as

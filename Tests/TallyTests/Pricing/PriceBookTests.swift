@@ -156,3 +156,20 @@ struct PriceBookTests {
         #expect(error("42").map { "\($0)" }?.hasPrefix("unrecognized price file") == true)
     }
 }
+
+@Suite("Price book events")
+struct PriceBookEventTests {
+    @Test func eventsCarryCanonicalCompactBooks() throws {
+        let book = try PriceBook.parse(json: JSONParser.parse(PriceBookTests.specExample))
+        let change = PriceBookChange(book: book)
+        #expect(!change.bookJSON.contains("\n"))
+        #expect(try change.book() == book)
+        #expect(throws: PriceBookError.self) { try PriceBookChange(bookJSON: "[{\"id\": \"openai\", \"models\": []}]").book() }
+        #expect(throws: PriceBookError.self) { try PriceBookChange(bookJSON: "{").book() }
+    }
+
+    @Test func usageOfAnInteraction() {
+        let interaction = Interaction(conversationID: "c", agent: "a", model: "gpt-4o", inputTokens: 100, outputTokens: 20, cachedInputTokens: 30, cacheWriteTokens: 10)
+        #expect(TokenUsage(interaction) == TokenUsage(input: 100, output: 20, cachedInput: 30, cacheWrite: 10))
+    }
+}
