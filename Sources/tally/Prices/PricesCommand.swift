@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// `tally prices …`: import price files and look prices up.
 ///
-/// `prices activate` (appending a `price_book` event) belongs with the event log commands.
+/// `prices activate` appends a `price_book` event: from its time on, the tenant's baseline uses the book.
 struct PricesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prices",
@@ -12,6 +12,6 @@ struct PricesCommand: ParsableCommand {
         `import` converts pydantic's genai-prices data or LiteLLM's model_prices_and_context_window.json;
         `lookup` shows which entry of a book prices a model, and what it costs.
         """,
-        subcommands: [PricesImportCommand.self, PricesLookupCommand.self, PricesScaleCommand.self]
+        subcommands: [PricesImportCommand.self, PricesLookupCommand.self, PricesScaleCommand.self, PricesActivateCommand.self]
     )
 }
