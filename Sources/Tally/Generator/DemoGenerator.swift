@@ -29,6 +29,7 @@ public struct DemoGenerator: Sequence, Sendable {
     public let eventsPerConversation: Double
 
     private let prototype: ConversationBuilder
+    private let materializer: EventMaterializer
     private let arrivals: DemoArrivals
     private let fixedEvents: [Event]
     private let seedDigits: [UInt8]
@@ -55,7 +56,7 @@ public struct DemoGenerator: Sequence, Sendable {
         let regressionEnd = deploymentAt + Int64(configuration.regressionHours) * Timestamp.hourMs
         let priceChangeAt = days >= 2 ? start + Swift.max(1, days * 2 / 5) * Timestamp.dayMs : start + 12 * Timestamp.hourMs
 
-        // Users (names shuffled so the most active is not always number 0) and QA reviewers.
+        // Users (names shuffled so the most active is not always number 1) and QA reviewers.
         var userRandom = SeededRandom(seed: seed, stream: Stream.users.rawValue)
         let userCount = configuration.resolvedUsersPerTenant
         var users: [[String]] = []
@@ -69,13 +70,13 @@ public struct DemoGenerator: Sequence, Sendable {
             reviewers.append((1...4).map { "\(tenant)-qa\($0)" })
         }
 
-        var builder = ConversationBuilder(
-            seedDigits: seedDigits, tenantNames: tenants, profiles: profiles, users: users, reviewers: reviewers,
+        let builder = ConversationBuilder(
+            profiles: profiles, userCount: userCount, reviewerCount: 4,
             zipf: ZipfSampler(count: userCount, exponent: 0.8), deploymentAt: deploymentAt, regressionEnd: regressionEnd,
             priceChangeAt: priceChangeAt, lateArrivalFraction: configuration.lateArrivalFraction)
 
-        // Pre-pass: simulate conversations of each tenant (with ids of other letters, then thrown
-        // away) to learn events per conversation and spend per conversation under both books.
+        // Pre-pass: simulate conversations of each tenant (then thrown away) to learn events per
+        // conversation and spend per conversation under both books.
         let measured = DemoGenerator.probe(builder: builder, tenants: tenants.count, seed: seed, at: start)
 
         var phaseRandom = SeededRandom(seed: seed, stream: Stream.envelope.rawValue)
@@ -151,9 +152,9 @@ public struct DemoGenerator: Sequence, Sendable {
             model: fineTuned.name, provider: fineTuned.provider, action: .deployed, trainingMethod: "sft",
             baseModel: "gpt-4o-mini", version: fineTuned.version, endpoint: DemoGenerator.endpoint(fineTuned.provider)))))
         self.fixedEvents = fixed
-
-        builder.conversationKind = UInt8(ascii: "c")
-        builder.messageKind = UInt8(ascii: "m")
+        self.materializer = EventMaterializer(
+            seedDigits: seedDigits, tenantNames: tenants, users: users, reviewers: reviewers,
+            experimentArms: profiles.map(\.experimentArms), fixedEvents: fixed)
         self.prototype = builder
         self.arrivals = arrivals
         self.scenario = DemoScenario(
@@ -176,6 +177,7 @@ public struct DemoGenerator: Sequence, Sendable {
     /// Yields the events one by one (`next()`) or in batches (`next(upTo:)`).
     public struct Iterator: IteratorProtocol, Sendable {
         private var builder: ConversationBuilder
+        private let materializer: EventMaterializer
         private var arrivals: DemoArrivals
         private var pending = PendingEvents()
         private var arrivalRandom: SeededRandom
@@ -188,13 +190,17 @@ public struct DemoGenerator: Sequence, Sendable {
 
         init(generator: DemoGenerator) {
             builder = generator.prototype
+            materializer = generator.materializer
             arrivals = generator.arrivals
             let seed = generator.configuration.seed
             arrivalRandom = SeededRandom(seed: seed, stream: Stream.arrivals.rawValue)
             conversationRandom = SeededRandom(seed: seed, stream: Stream.conversations.rawValue)
             seedDigits = generator.seedDigits
             limit = generator.configuration.eventCount
-            for event in generator.fixedEvents { pending.push(event, logTime: event.ts.milliseconds) }
+            for (index, event) in generator.fixedEvents.enumerated() {
+                let record = PendingRecord(kind: .fixed, tenant: 0, ts: event.ts.milliseconds, conversation: UInt64(index))
+                pending.push(record, logTime: record.ts)
+            }
             let start = Double(generator.configuration.start.milliseconds)
             nextStart = start + arrivals.gap(after: start, random: &arrivalRandom)
         }
@@ -203,10 +209,10 @@ public struct DemoGenerator: Sequence, Sendable {
         public mutating func next() -> Event? {
             guard produced < limit else { return nil }
             while true {
-                if let earliest = pending.earliestLogTime, Double(earliest) <= nextStart, var event = pending.pop() {
-                    event.id = CompactID.make(kind: UInt8(ascii: "e"), seedDigits: seedDigits, counter: UInt64(produced))
+                if let earliest = pending.earliestLogTime, Double(earliest) <= nextStart, let record = pending.pop() {
+                    let id = CompactID.make(kind: UInt8(ascii: "e"), seedDigits: seedDigits, counter: UInt64(produced))
                     produced += 1
-                    return event
+                    return materializer.event(from: record, id: id)
                 }
                 let at = nextStart
                 let tenant = arrivals.tenant(at: at, random: &arrivalRandom)
@@ -240,8 +246,6 @@ public struct DemoGenerator: Sequence, Sendable {
 
     private static func probe(builder prototype: ConversationBuilder, tenants: Int, seed: UInt64, at start: Int64) -> Probe {
         var builder = prototype
-        builder.conversationKind = UInt8(ascii: "x")
-        builder.messageKind = UInt8(ascii: "y")
         var random = SeededRandom(seed: seed, stream: Stream.calibration.rawValue)
         var pending = PendingEvents()
         var events: [Double] = []
@@ -251,16 +255,15 @@ public struct DemoGenerator: Sequence, Sendable {
             var sums = Array(repeating: [0.0, 0.0], count: DemoAgent.allCases.count + 1)
             for _ in 0..<probeConversations {
                 builder.build(at: start, tenant: tenant, random: &random, into: &pending)
-                while let event = pending.pop() {
+                while let record = pending.pop() {
                     count += 1
-                    guard case let .interaction(call) = event.payload,
-                          let model = DemoCatalog.models.firstIndex(where: { $0.name == call.model }),
-                          let agent = DemoAgent.allCases.first(where: { $0.name == call.agent }) else { continue }
+                    guard record.kind == .interaction else { continue }
                     for (slot, revised) in [false, true].enumerated() {
-                        let cost = DemoScenario.cost(model: model, revised: revised, input: call.inputTokens, cached: call.cachedInputTokens,
-                                                     cacheWrite: call.cacheWriteTokens, output: call.outputTokens).approximateDollars
+                        let cost = DemoScenario.cost(
+                            model: Int(record.model), revised: revised, input: Int64(record.input), cached: Int64(record.cached),
+                            cacheWrite: Int64(record.cacheWrite), output: Int64(record.output)).approximateDollars
                         sums[0][slot] += cost
-                        sums[agent.rawValue + 1][slot] += cost
+                        sums[Int(record.agent) + 1][slot] += cost
                     }
                 }
             }
