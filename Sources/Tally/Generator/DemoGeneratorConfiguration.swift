@@ -56,8 +56,8 @@ public struct DemoGeneratorConfiguration: Hashable, Sendable {
             }
         }
         guard Set(tenants).count == tenants.count else { throw .invalid(field: "tenants", reason: "names must be distinct") }
-        if let users = usersPerTenant, !(1...10_000_000).contains(users) {
-            throw .invalid(field: "usersPerTenant", reason: "must be 1 to 10,000,000, got \(users)")
+        if let users = usersPerTenant, !(1...1_000_000).contains(users) {
+            throw .invalid(field: "usersPerTenant", reason: "must be 1 to 1,000,000, got \(users)")
         }
         guard lateArrivalFraction >= 0, lateArrivalFraction <= 0.5 else {
             throw .invalid(field: "lateArrivalFraction", reason: "must be between 0 and 0.5, got \(lateArrivalFraction)")
