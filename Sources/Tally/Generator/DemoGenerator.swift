@@ -32,7 +32,6 @@ public struct DemoGenerator: Sequence, Sendable {
     private let materializer: EventMaterializer
     private let arrivals: DemoArrivals
     private let fixedEvents: [Event]
-    private let seedDigits: [UInt8]
 
     /// Random streams, one per concern.
     private enum Stream: UInt64 { case arrivals = 1, conversations = 2, users = 3, calibration = 4, envelope = 5 }
@@ -43,8 +42,6 @@ public struct DemoGenerator: Sequence, Sendable {
         try configuration.validate()
         self.configuration = configuration
         let seed = configuration.seed
-        let seedDigits = CompactID.base36(seed)
-        self.seedDigits = seedDigits
         let tenants = configuration.tenants
         let profiles = tenants.indices.map { TenantProfile.builtIn[$0 % TenantProfile.builtIn.count] }
 
@@ -153,7 +150,7 @@ public struct DemoGenerator: Sequence, Sendable {
             baseModel: "gpt-4o-mini", version: fineTuned.version, endpoint: DemoGenerator.endpoint(fineTuned.provider)))))
         self.fixedEvents = fixed
         self.materializer = EventMaterializer(
-            seedDigits: seedDigits, tenantNames: tenants, users: users, reviewers: reviewers,
+            seed: seed, tenantNames: tenants, users: users, reviewers: reviewers,
             experimentArms: profiles.map(\.experimentArms), fixedEvents: fixed)
         self.prototype = builder
         self.arrivals = arrivals
@@ -177,13 +174,13 @@ public struct DemoGenerator: Sequence, Sendable {
     /// Yields the events one by one (`next()`) or in batches (`next(upTo:)`).
     public struct Iterator: IteratorProtocol, Sendable {
         private var builder: ConversationBuilder
-        private let materializer: EventMaterializer
+        private var materializer: EventMaterializer
         private var arrivals: DemoArrivals
         private var pending = PendingEvents()
         private var arrivalRandom: SeededRandom
         private var conversationRandom: SeededRandom
         private var nextStart: Double
-        private let seedDigits: [UInt8]
+        private let eventIDs: CompactID
         private let limit: Int
         /// How many events have been yielded so far.
         public private(set) var produced = 0
@@ -195,7 +192,7 @@ public struct DemoGenerator: Sequence, Sendable {
             let seed = generator.configuration.seed
             arrivalRandom = SeededRandom(seed: seed, stream: Stream.arrivals.rawValue)
             conversationRandom = SeededRandom(seed: seed, stream: Stream.conversations.rawValue)
-            seedDigits = generator.seedDigits
+            eventIDs = CompactID(kind: UInt8(ascii: "e"), seed: seed)
             limit = generator.configuration.eventCount
             for (index, event) in generator.fixedEvents.enumerated() {
                 let record = PendingRecord(kind: .fixed, tenant: 0, ts: event.ts.milliseconds, conversation: UInt64(index))
@@ -207,12 +204,19 @@ public struct DemoGenerator: Sequence, Sendable {
 
         /// The next event in log order, or `nil` after `eventCount` events.
         public mutating func next() -> Event? {
+            guard let record = nextRecord() else { return nil }
+            let id = eventIDs.make(UInt64(produced))
+            produced += 1
+            return materializer.event(from: record, id: id)
+        }
+
+        /// The next record in log order: the earliest pending one, once no conversation that
+        /// starts before it remains to be simulated.
+        private mutating func nextRecord() -> PendingRecord? {
             guard produced < limit else { return nil }
             while true {
                 if let earliest = pending.earliestLogTime, Double(earliest) <= nextStart, let record = pending.pop() {
-                    let id = CompactID.make(kind: UInt8(ascii: "e"), seedDigits: seedDigits, counter: UInt64(produced))
-                    produced += 1
-                    return materializer.event(from: record, id: id)
+                    return record
                 }
                 let at = nextStart
                 let tenant = arrivals.tenant(at: at, random: &arrivalRandom)

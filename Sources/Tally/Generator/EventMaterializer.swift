@@ -1,7 +1,7 @@
 /// Turns `PendingRecord`s into `Event`s: the interned text of a generated stream, and the one
 /// place where strings are attached to generated numbers.
 struct EventMaterializer: Sendable {
-    let seedDigits: [UInt8]
+    let seed: UInt64
     let tenantNames: [String]
     let users: [[String]]
     let reviewers: [[String]]
@@ -13,6 +13,26 @@ struct EventMaterializer: Sendable {
     private let agentNames = DemoAgent.names
     private let taskNames = TaskType.names
     private let errorNames = EventMaterializer.errorTypes
+    private let conversationIDs: CompactID
+    private let messageIDs: CompactID
+    /// Recently made conversation ids (direct-mapped by counter): a conversation's events are
+    /// close together in the log, so most of them reuse the id text instead of making it again.
+    private var recentConversations: [UInt64]
+    private var recentConversationIDs: [String]
+    private static let recentSlots = 4096
+
+    init(seed: UInt64, tenantNames: [String], users: [[String]], reviewers: [[String]], experimentArms: [[String]], fixedEvents: [Event]) {
+        self.seed = seed
+        self.tenantNames = tenantNames
+        self.users = users
+        self.reviewers = reviewers
+        self.experimentArms = experimentArms
+        self.fixedEvents = fixedEvents
+        conversationIDs = CompactID(kind: UInt8(ascii: "c"), seed: seed)
+        messageIDs = CompactID(kind: UInt8(ascii: "m"), seed: seed)
+        recentConversations = Array(repeating: UInt64.max, count: EventMaterializer.recentSlots)
+        recentConversationIDs = Array(repeating: "", count: EventMaterializer.recentSlots)
+    }
 
     /// Every error type any model returns, then the generator's own (index + 1 in records).
     static let errorTypes: [String] = {
@@ -41,8 +61,7 @@ struct EventMaterializer: Sendable {
     static let regions = ["us-east-1", "eu-west-1", "ap-southeast-1"]
 
     /// The event a record stands for, with the id the iterator assigns in log order.
-    @inline(__always)
-    func event(from record: PendingRecord, id: String) -> Event {
+    mutating func event(from record: PendingRecord, id: String) -> Event {
         let tenant = Int(record.tenant)
         let ts = Timestamp(milliseconds: record.ts)
         switch record.kind {
@@ -61,7 +80,7 @@ struct EventMaterializer: Sendable {
 
     // One function per kind, each building its event in one expression.
     @inline(never)
-    private func interactionEvent(_ record: PendingRecord, id: String, tenant: Int, ts: Timestamp) -> Event {
+    private mutating func interactionEvent(_ record: PendingRecord, id: String, tenant: Int, ts: Timestamp) -> Event {
         Event(id: id, ts: ts, tenant: tenantNames[tenant], payload: .interaction(Interaction(
             conversationID: conversationID(record.conversation),
             messageID: messageID(record.message),
@@ -86,7 +105,7 @@ struct EventMaterializer: Sendable {
     }
 
     @inline(never)
-    private func ratingEvent(_ record: PendingRecord, id: String, tenant: Int, ts: Timestamp) -> Event {
+    private mutating func ratingEvent(_ record: PendingRecord, id: String, tenant: Int, ts: Timestamp) -> Event {
         var tags: [String] = []
         if record.failureTags != 0 {
             for (bit, name) in EventMaterializer.failureTagNames.enumerated() where record.failureTags & (1 << bit) != 0 {
@@ -105,7 +124,7 @@ struct EventMaterializer: Sendable {
     }
 
     @inline(never)
-    private func handoffEvent(_ record: PendingRecord, id: String, tenant: Int, ts: Timestamp) -> Event {
+    private mutating func handoffEvent(_ record: PendingRecord, id: String, tenant: Int, ts: Timestamp) -> Event {
         Event(id: id, ts: ts, tenant: tenantNames[tenant], payload: .handoff(Handoff(
             conversationID: conversationID(record.conversation),
             fromAgent: agentNames[Int(record.fromAgent)],
@@ -121,12 +140,17 @@ struct EventMaterializer: Sendable {
     }
 
     @inline(__always)
-    func conversationID(_ counter: UInt64) -> String {
-        CompactID.make(kind: UInt8(ascii: "c"), seedDigits: seedDigits, counter: counter)
+    mutating func conversationID(_ counter: UInt64) -> String {
+        let slot = Int(truncatingIfNeeded: counter) & (EventMaterializer.recentSlots - 1)
+        if recentConversations[slot] == counter { return recentConversationIDs[slot] }
+        let id = conversationIDs.make(counter)
+        recentConversations[slot] = counter
+        recentConversationIDs[slot] = id
+        return id
     }
 
     @inline(__always)
     func messageID(_ counter: UInt64) -> String? {
-        counter == PendingRecord.none ? nil : CompactID.make(kind: UInt8(ascii: "m"), seedDigits: seedDigits, counter: counter)
+        counter == PendingRecord.none ? nil : messageIDs.make(counter)
     }
 }

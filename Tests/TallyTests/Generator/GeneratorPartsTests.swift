@@ -40,15 +40,19 @@ struct GeneratorPartsTests {
         #expect(CompactID.base36(35) == Array("z".utf8))
         #expect(CompactID.base36(36) == Array("10".utf8))
         #expect(String(decoding: CompactID.base36(UInt64.max), as: UTF8.self) == "3w5e11264sgsf")
-        let seed = CompactID.base36(42)
-        #expect(CompactID.make(kind: UInt8(ascii: "e"), seedDigits: seed, counter: 0) == "e-16-0")
-        #expect(CompactID.make(kind: UInt8(ascii: "c"), seedDigits: seed, counter: 1_295) == "c-16-zz")
-        #expect(CompactID.make(kind: UInt8(ascii: "m"), seedDigits: seed, counter: 1_296) == "m-16-100")
-        #expect(CompactID.make(kind: UInt8(ascii: "e"), seedDigits: CompactID.base36(UInt64.max), counter: UInt64.max)
-            == "e-3w5e11264sgsf-3w5e11264sgsf")
+        let events = CompactID(kind: UInt8(ascii: "e"), seed: 42)
+        #expect(events.make(0) == "e-16-0")
+        #expect(CompactID(kind: UInt8(ascii: "c"), seed: 42).make(1_295) == "c-16-zz")
+        #expect(CompactID(kind: UInt8(ascii: "m"), seed: 42).make(1_296) == "m-16-100")
+        #expect(events.make(UInt64.max) == "e-16-3w5e11264sgsf")
+        // A prefix longer than 16 bytes takes the slow path.
+        #expect(CompactID(kind: UInt8(ascii: "e"), seed: UInt64.max).make(UInt64.max) == "e-3w5e11264sgsf-3w5e11264sgsf")
+        #expect(CompactID(kind: UInt8(ascii: "e"), seed: 2_176_782_335).make(35) == "e-zzzzzz-z", "a 9-byte prefix spans both words")
         var seen = Set<String>()
         for counter in 0..<50_000 as Range<UInt64> {
-            #expect(seen.insert(CompactID.make(kind: UInt8(ascii: "e"), seedDigits: seed, counter: counter)).inserted)
+            let id = events.make(counter)
+            #expect(seen.insert(id).inserted)
+            #expect(String(decoding: CompactID.base36(counter), as: UTF8.self) == String(id.dropFirst(5)))
         }
     }
 
