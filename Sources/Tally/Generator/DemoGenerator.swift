@@ -16,9 +16,11 @@
 /// ```swift
 /// let generator = try DemoGenerator(DemoGeneratorConfiguration(seed: 7, eventCount: 1_000_000))
 /// var events = generator.makeIterator()
-/// while case let batch = events.next(upTo: 10_000), !batch.isEmpty {
-///     try log.append(batch)
-/// }
+/// var batch: [Event] = []
+/// repeat {
+///     events.fill(&batch, upTo: 10_000)
+///     // append `batch` to the log
+/// } while !batch.isEmpty
 /// ```
 public struct DemoGenerator: Sequence, Sendable {
     /// What this generator was made from.
@@ -167,11 +169,12 @@ public struct DemoGenerator: Sequence, Sendable {
         try self.init(DemoGeneratorConfiguration(seed: seed, eventCount: eventCount, days: days))
     }
 
+    /// A fresh pass over the stream, from its first event (every pass yields the same events).
     public func makeIterator() -> Iterator {
         Iterator(generator: self)
     }
 
-    /// Yields the events one by one (`next()`) or in batches (`next(upTo:)`).
+    /// Yields the events one by one (`next()`) or in batches (`next(upTo:)`, `fill(_:upTo:)`).
     public struct Iterator: IteratorProtocol, Sendable {
         private var builder: ConversationBuilder
         private var materializer: EventMaterializer
@@ -228,9 +231,16 @@ public struct DemoGenerator: Sequence, Sendable {
         /// Up to `count` next events (fewer only at the end of the stream; empty when done).
         public mutating func next(upTo count: Int) -> [Event] {
             var batch: [Event] = []
+            fill(&batch, upTo: count)
+            return batch
+        }
+
+        /// Replaces the contents of `batch` with up to `count` next events, keeping its storage,
+        /// so a loop appending batches to a log allocates its buffer once.
+        public mutating func fill(_ batch: inout [Event], upTo count: Int) {
+            batch.removeAll(keepingCapacity: true)
             batch.reserveCapacity(Swift.max(0, Swift.min(count, limit - produced)))
             while batch.count < count, let event = next() { batch.append(event) }
-            return batch
         }
     }
 

@@ -37,6 +37,14 @@ struct DemoGeneratorTests {
         }
         #expect(batched == Array(generator))
         #expect(iterator.next() == nil)
+        var reused = generator.makeIterator()
+        var buffer: [Event] = []
+        var filled: [Event] = []
+        repeat {
+            reused.fill(&buffer, upTo: 777)
+            filled += buffer
+        } while !buffer.isEmpty
+        #expect(filled == batched && reused.produced == 5_003)
     }
 
     @Test("exactly the requested count, also for tiny and empty streams", arguments: [0, 1, 7, 40, 1_234])

@@ -49,6 +49,16 @@ struct GeneratorCalibrationTests {
             #expect(abs(AzureTraceCalibration.contextTokens.values[i] - quantile(context, p)) < 1e-6, "ContextTokens p\(i)")
             #expect(abs(AzureTraceCalibration.generatedTokens.values[i] - quantile(generated, p)) < 1e-6, "GeneratedTokens p\(i)")
         }
+        for k in 0...10 {
+            let p = 0.99 + Double(k) / 1000
+            #expect(abs(AzureTraceCalibration.contextTokens.tail[k] - quantile(context, p)) < 0.006, "ContextTokens p\(p * 100)")
+            #expect(abs(AzureTraceCalibration.generatedTokens.tail[k] - quantile(generated, p)) < 0.006, "GeneratedTokens p\(p * 100)")
+        }
+        // With the tails, the tables keep the trace's means.
+        let meanContext = context.reduce(0, +) / Double(context.count)
+        let meanGenerated = generated.reduce(0, +) / Double(generated.count)
+        #expect(abs(AzureTraceCalibration.contextTokens.mean / meanContext - 1) < 0.005)
+        #expect(abs(AzureTraceCalibration.generatedTokens.mean / meanGenerated - 1) < 0.005)
     }
 
     @Test("the embedded arrival tables are the trace's local gaps and minute envelope")
@@ -76,6 +86,10 @@ struct GeneratorCalibrationTests {
         for i in 0...100 {
             let expected = quantile(normalized, Double(i) / 100)
             #expect(abs(AzureTraceCalibration.localGaps.values[i] - expected) <= 0.00005 + 1e-9, "local gap p\(i)")
+        }
+        for k in 0...10 {
+            let p = 0.99 + Double(k) / 1000
+            #expect(abs(AzureTraceCalibration.localGaps.tail[k] - quantile(normalized, p)) <= 0.00005 + 1e-9, "local gap p\(p * 100)")
         }
     }
 
@@ -124,5 +138,72 @@ struct GeneratorCalibrationTests {
         // The last event lands near the end of the period: within a day either side.
         let end = generator.scenario.end.milliseconds
         #expect(abs(last.milliseconds - end) < Timestamp.dayMs, "last event \(last), period end \(generator.scenario.end)")
+    }
+}
+
+@Suite("Generator arrivals")
+struct GeneratorArrivalTests {
+    static let start = DemoGeneratorConfiguration.defaultStart // a Monday, 00:00 UTC
+
+    @Test("within a minute, gaps have the trace's locally normalized distribution")
+    func gapShape() {
+        var arrivals = DemoArrivals(profiles: TenantProfile.builtIn, start: Self.start, days: 7, envelopePhase: 0)
+        arrivals.calibrate(conversations: 1_000_000)
+        var random = SeededRandom(seed: 21)
+        // Always ask at the same instant: one rate, so gaps divided by their mean are the shape.
+        let at = Double(Self.start.milliseconds + 14 * Timestamp.hourMs)
+        let gaps = (0..<200_000).map { _ in arrivals.gap(after: at, random: &random) }
+        let mean = gaps.reduce(0, +) / Double(gaps.count)
+        let sorted = gaps.map { $0 / mean }.sorted()
+        let table = AzureTraceCalibration.localGaps
+        let tableMean = table.mean
+        for p in [0.25, 0.5, 0.75, 0.9, 0.99] {
+            let expected = table.value(at: p) / tableMean
+            let got = quantile(sorted, p)
+            #expect(abs(got - expected) <= 0.05 * expected, "normalized gap p\(Int(p * 100)): \(got) vs trace \(expected)")
+        }
+        let variance = sorted.reduce(0) { $0 + ($1 - 1) * ($1 - 1) } / Double(sorted.count)
+        #expect(abs(variance.squareRoot() - 1.03) < 0.05, "coefficient of variation \(variance.squareRoot()), the trace's is 1.03")
+    }
+
+    @Test("per-minute counts follow the trace's minute envelope")
+    func minuteBurstiness() {
+        var arrivals = DemoArrivals(profiles: TenantProfile.builtIn, start: Self.start, days: 7, envelopePhase: 11)
+        arrivals.calibrate(conversations: 40_000_000) // a high rate, so minute counts are precise
+        var random = SeededRandom(seed: 8)
+        let hourStart = Self.start.milliseconds + 14 * Timestamp.hourMs
+        var counts = Array(repeating: 0.0, count: 58)
+        var time = Double(hourStart)
+        while time < Double(hourStart + 58 * 60_000) {
+            counts[Int((Int64(time) - hourStart) / 60_000)] += 1
+            time += arrivals.gap(after: time, random: &random)
+        }
+        let envelope = AzureTraceCalibration.minuteEnvelope
+        let expected = (0..<58).map { minute in
+            envelope[Int((hourStart / 60_000 + Int64(minute) + 11) % Int64(envelope.count))]
+        }
+        func correlation(_ a: [Double], _ b: [Double]) -> Double {
+            let ma = a.reduce(0, +) / Double(a.count), mb = b.reduce(0, +) / Double(b.count)
+            var sab = 0.0, saa = 0.0, sbb = 0.0
+            for (x, y) in zip(a, b) {
+                sab += (x - ma) * (y - mb)
+                saa += (x - ma) * (x - ma)
+                sbb += (y - mb) * (y - mb)
+            }
+            return sab / (saa * sbb).squareRoot()
+        }
+        let r = correlation(counts, expected)
+        #expect(r > 0.9, "minute counts correlate with the envelope: r = \(r)")
+    }
+
+    @Test("traffic follows each tenant's working day and dips at weekends")
+    func dailyRhythm() {
+        let acme = TenantProfile.builtIn[0] // UTC−5
+        let mondayStart = Self.start.epochHour
+        let night = DemoArrivals.weight(of: acme, epochHour: mondayStart + 8) // 03:00 local
+        let afternoon = DemoArrivals.weight(of: acme, epochHour: mondayStart + 19) // 14:00 local
+        let saturday = DemoArrivals.weight(of: acme, epochHour: mondayStart + 5 * 24 + 19)
+        #expect(afternoon > 8 * night)
+        #expect(abs(saturday / afternoon - DemoArrivals.weekendFactor) < 1e-9)
     }
 }

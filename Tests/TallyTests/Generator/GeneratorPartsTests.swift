@@ -63,6 +63,11 @@ struct GeneratorPartsTests {
         #expect(table.value(at: 0.25) == 5 && table.value(at: 0.75) == 25)
         #expect(table.value(at: -1) == 0 && table.value(at: 2) == 40, "clamped")
         #expect(table.mean == 15, "half the mass on 0…10 (mean 5), half on 10…40 (mean 25)")
+        // A tail refines the last step: 0…10 (half the mass), then 10…20 and 20…40 (a quarter each).
+        let tailed = QuantileTable([0, 10, 40], tail: [10, 20, 40])
+        #expect(tailed.value(at: 0.75) == 20 && tailed.value(at: 0.875) == 30 && tailed.value(at: 1) == 40)
+        #expect(tailed.value(at: 0.25) == 5)
+        #expect(abs(tailed.mean - (0.5 * 5 + 0.25 * 15 + 0.25 * 30)) < 1e-12)
         var random = SeededRandom(seed: 1)
         var below10 = 0
         for _ in 0..<100_000 where table.sample(using: &random) < 10 { below10 += 1 }
