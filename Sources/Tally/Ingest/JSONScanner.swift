@@ -89,6 +89,7 @@ struct JSONScanner {
     }
 
     /// The kind of the value starting at the current (non-whitespace) byte.
+    @inline(__always)
     func peekKind() -> JSONValueKind? {
         switch current {
         case UInt8(ascii: "\""): .string
@@ -105,6 +106,7 @@ struct JSONScanner {
     // MARK: - Strings
 
     /// Scans a string starting at its opening quote; leaves the index after the closing quote.
+    @inline(__always)
     mutating func scanString() throws(JSONSyntaxError) -> JSONStringSpan {
         try expect(UInt8(ascii: "\""), "a string")
         let start = index
@@ -226,6 +228,7 @@ struct JSONScanner {
     // MARK: - Numbers and literals
 
     /// Scans a number per the JSON grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+    @inline(__always)
     mutating func scanNumber() throws(JSONSyntaxError) {
         let start = index
         if current == UInt8(ascii: "-") { index += 1 }

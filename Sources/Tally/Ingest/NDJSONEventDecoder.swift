@@ -29,13 +29,18 @@ public struct NDJSONEventDecoder: Sendable {
     ///
     /// - Parameter lineNumber: the number reported in errors.
     public func decode(_ line: UnsafeRawBufferPointer, lineNumber: Int = 1) throws(IngestError) -> Event {
-        let event = try withUnsafeTemporaryAllocation(of: NDJSONValueSlot.self, capacity: NDJSONField.allCases.count) {
-            (slots) throws(IngestError) -> Event in
-            slots.initialize(repeating: NDJSONValueSlot())
+        // The slot table lives on the stack. It is not initialized: a slot is read only after the
+        // scan stored it (the parser's `seen` mask says which).
+        var event: Event?
+        try withUnsafeTemporaryAllocation(of: NDJSONValueSlot.self, capacity: NDJSONField.allCases.count) {
+            (slots) throws(IngestError) -> Void in
             var parser = NDJSONLineParser(bytes: line, slots: slots, line: lineNumber, validates: validates)
-            return try parser.parse()
+            event = try parser.parse()
         }
-        return event
+        guard let decoded = event.take() else {
+            throw IngestError(line: lineNumber, field: nil, reason: "internal error: no event decoded")
+        }
+        return decoded
     }
 
     /// Decodes one line given as bytes.
@@ -188,27 +193,27 @@ struct NDJSONLineParser {
         case .interaction:
             let value = try interaction()
             try check { () throws(EventValidationError) in try EventValidator.validate(value) }
-            payload = .interaction(value)
+            payload = .interaction(consume value)
         case .rating:
             let value = try rating()
             try check { () throws(EventValidationError) in try EventValidator.validate(value) }
-            payload = .rating(value)
+            payload = .rating(consume value)
         case .handoff:
             let value = try handoff()
             try check { () throws(EventValidationError) in try EventValidator.validate(value) }
-            payload = .handoff(value)
+            payload = .handoff(consume value)
         case .deployment:
             let value = try deployment()
             try check { () throws(EventValidationError) in try EventValidator.validate(value) }
-            payload = .deployment(value)
+            payload = .deployment(consume value)
         case .priceBook:
             let value = try priceBook()
             try check { () throws(EventValidationError) in try EventValidator.validate(value) }
-            payload = .priceBook(value)
+            payload = .priceBook(consume value)
         case .budget:
             let value = try budget()
             try check { () throws(EventValidationError) in try EventValidator.validate(value, tenant: tenant) }
-            payload = .budget(value)
+            payload = .budget(consume value)
         }
         return Event(id: id, ts: ts, tenant: tenant, payload: payload)
     }
@@ -226,7 +231,7 @@ struct NDJSONLineParser {
     // MARK: - Envelope
 
     private func eventType() throws(IngestError) -> EventType {
-        let slot = slots[Int(NDJSONField.type.rawValue)]
+        let slot = slot(.type)
         let expected = "one of interaction, rating, handoff, deployment, price_book, budget"
         guard slot.kind != .absent else {
             throw IngestError(line: line, field: "type", reason: "is required (\(expected))")
@@ -244,7 +249,7 @@ struct NDJSONLineParser {
     }
 
     private func timestamp() throws(IngestError) -> Timestamp {
-        let slot = slots[Int(NDJSONField.ts.rawValue)]
+        let slot = slot(.ts)
         guard slot.kind == .string else {
             throw slot.kind == .absent
                 ? IngestError(line: line, field: "ts", reason: "is required (RFC 3339, e.g. 2026-11-21T09:30:00.000Z)")
@@ -423,7 +428,9 @@ struct NDJSONLineParser {
     // MARK: - Values
 
     @inline(__always)
-    private func slot(_ field: NDJSONField) -> NDJSONValueSlot { slots[Int(field.rawValue)] }
+    private func slot(_ field: NDJSONField) -> NDJSONValueSlot {
+        seen & field.bit == 0 ? NDJSONValueSlot() : slots[Int(field.rawValue)]
+    }
 
     @inline(__always)
     private func raw(_ slot: NDJSONValueSlot) -> UnsafeRawBufferPointer {
@@ -553,6 +560,8 @@ struct NDJSONLineParser {
         return parsed
     }
 
+    private static let powersOfTen: [Int128] = (0...12).map { n in (0..<n).reduce(Int128(1)) { product, _ in product * 10 } }
+
     /// Parses `-?(0|[1-9][0-9]*)(\.[0-9]{1,12})?` into picodollars; `nil` for anything else or
     /// for more than 24 whole digits (far beyond any amount the validator accepts).
     static func parseMoney(_ b: UnsafeRawBufferPointer) -> Money? {
@@ -582,7 +591,7 @@ struct NDJSONLineParser {
             }
             guard i == n, fractionDigits > 0 else { return nil }
         }
-        for _ in fractionDigits..<Money.fractionDigits { fraction *= 10 }
+        fraction *= NDJSONLineParser.powersOfTen[Money.fractionDigits - fractionDigits]
         let picos = whole * Money.picosPerDollar + fraction
         return Money(picodollars: negative ? -picos : picos)
     }
