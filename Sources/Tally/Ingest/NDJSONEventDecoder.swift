@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Turns one NDJSON line into an `Event`: the hot path of `tally import`.
 ///
 /// A hand-written scanner walks the line's bytes once, validating JSON syntax and UTF-8, and
@@ -111,10 +119,28 @@ struct NDJSONLineParser {
             if scanner.current == UInt8(ascii: "}") {
                 scanner.index += 1
             } else {
+                var predicted: NDJSONField? = .type
                 while true {
                     scanner.skipWhitespace()
                     guard scanner.current == UInt8(ascii: "\"") else { throw scanner.unexpected("a member name in quotes") }
-                    let key = try scanner.scanString()
+                    // Canonical lines list fields in a known order: try the likely next name first.
+                    var known: NDJSONField?
+                    let key: JSONStringSpan
+                    if let guess = predicted, let base = bytes.baseAddress {
+                        let name = guess.staticName
+                        let count = name.utf8CodeUnitCount
+                        let start = scanner.index + 1
+                        if start + count < scanner.end, bytes[start + count] == UInt8(ascii: "\""),
+                           memcmp(base + start, name.utf8Start, count) == 0 {
+                            known = guess
+                            key = JSONStringSpan(start: start, end: start + count, hasEscapes: false)
+                            scanner.index = start + count + 1
+                        } else {
+                            key = try scanner.scanString()
+                        }
+                    } else {
+                        key = try scanner.scanString()
+                    }
                     currentKey = key
                     scanner.skipWhitespace()
                     try scanner.expect(UInt8(ascii: ":"), "':' after the member name")
@@ -143,7 +169,8 @@ struct NDJSONLineParser {
                     case .absent:
                         throw scanner.unexpected("a JSON value")
                     }
-                    if let field = lookup(key) {
+                    if let field = known ?? lookup(key) {
+                        predicted = field.likelySuccessor
                         if seen & field.bit != 0, duplicate == nil { duplicate = field }
                         seen |= field.bit
                         slots[Int(field.rawValue)] = slot
