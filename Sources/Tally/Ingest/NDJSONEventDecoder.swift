@@ -71,6 +71,8 @@ struct NDJSONValueSlot {
     var end: Int = 0
     var kind: JSONValueKind = .absent
     var hasEscapes = false
+    /// A string of printable ASCII only, without escapes (see `JSONStringSpan.isPlainASCII`).
+    var isPlainASCII = false
 }
 
 /// The state of decoding one line: the bytes, the value table, which fields were seen.
@@ -154,6 +156,7 @@ struct NDJSONLineParser {
                         slot.start = span.start
                         slot.end = span.end
                         slot.hasEscapes = span.hasEscapes
+                        slot.isPlainASCII = span.isPlainASCII
                     case .number:
                         slot.start = scanner.index
                         try scanner.scanNumber()
@@ -211,15 +214,16 @@ struct NDJSONLineParser {
             throw IngestError(line: line, field: field.name, reason: "is not a field of \(type.name) events")
         }
 
-        let id = try optionalString(.id)
+        // Text limits are checked as each string is read (`checked: true`), the rest after.
+        let id = try optionalString(.id, checked: true)
         let ts = try timestamp()
-        let tenant = try optionalString(.tenant) ?? Event.defaultTenant
-        try check { () throws(EventValidationError) in try EventValidator.validateEnvelope(id: id, ts: ts, tenant: tenant) }
+        let tenant = try optionalString(.tenant, checked: true) ?? Event.defaultTenant
+        try check { () throws(EventValidationError) in try EventValidator.checkTimestamp(ts) }
         let payload: EventPayload
         switch type {
         case .interaction:
             let value = try interaction()
-            try check { () throws(EventValidationError) in try EventValidator.validate(value) }
+            try check { () throws(EventValidationError) in try EventValidator.validateValues(value) }
             payload = .interaction(consume value)
         case .rating:
             let value = try rating()
@@ -328,13 +332,13 @@ struct NDJSONLineParser {
 
     private func interaction() throws(IngestError) -> Interaction {
         Interaction(
-            conversationID: try requiredString(.conversationID),
-            messageID: try optionalString(.messageID),
-            userID: try optionalString(.userID),
-            agent: try requiredString(.agent),
-            model: try requiredString(.model),
-            provider: try optionalString(.provider),
-            taskType: try optionalString(.taskType),
+            conversationID: try requiredString(.conversationID, checked: true),
+            messageID: try optionalString(.messageID, checked: true),
+            userID: try optionalString(.userID, checked: true),
+            agent: try requiredString(.agent, checked: true),
+            model: try requiredString(.model, checked: true),
+            provider: try optionalString(.provider, checked: true),
+            taskType: try optionalString(.taskType, checked: true),
             inputTokens: try requiredInt(.inputTokens),
             outputTokens: try requiredInt(.outputTokens),
             cachedInputTokens: try optionalInt(.cachedInputTokens) ?? 0,
@@ -343,13 +347,13 @@ struct NDJSONLineParser {
             latencyMs: try optionalInt(.latencyMs),
             ttftMs: try optionalInt(.ttftMs),
             status: try status(),
-            errorType: try optionalString(.errorType),
+            errorType: try optionalString(.errorType, checked: true),
             toolCalls: try optionalInt(.toolCalls) ?? 0,
             toolFailures: try optionalInt(.toolFailures) ?? 0,
             contextTokens: try optionalInt(.contextTokens),
             escalationSuggested: try optionalBool(.escalationSuggested) ?? false,
             confidence: try optionalDouble(.confidence),
-            experiment: try optionalString(.experiment),
+            experiment: try optionalString(.experiment, checked: true),
             reportedCost: try optionalMoney(.reportedCostUSD),
             attributes: try attributes()
         )
@@ -497,17 +501,38 @@ struct NDJSONLineParser {
         return s
     }
 
-    private func requiredString(_ field: NDJSONField) throws(IngestError) -> String {
-        text(try requiredSlot(field, expecting: .string, "a string"))
+    /// A required string; with `checked`, its size rule (`EventValidator.textLimit`) is checked
+    /// as it is read (when validating).
+    private func requiredString(_ field: NDJSONField, checked: Bool = false) throws(IngestError) -> String {
+        let s = try requiredSlot(field, expecting: .string, "a string")
+        return checked ? try checkedText(field, s) : text(s)
     }
 
-    private func optionalString(_ field: NDJSONField) throws(IngestError) -> String? {
+    private func optionalString(_ field: NDJSONField, checked: Bool = false) throws(IngestError) -> String? {
         let s = slot(field)
         switch s.kind {
         case .absent, .null: return nil
-        case .string: return text(s)
+        case .string: return checked ? try checkedText(field, s) : text(s)
         default: throw wrongType(field, "a string", s.kind)
         }
+    }
+
+    /// The text of a string slot after `EventValidator.checkText`'s rule. For plain printable
+    /// ASCII the byte count is known from the span and no control character can occur, so only
+    /// the length is compared; anything else goes through the validator itself.
+    @inline(__always)
+    private func checkedText(_ field: NDJSONField, _ s: NDJSONValueSlot) throws(IngestError) -> String {
+        guard validates else { return text(s) }
+        let limit = EventValidator.textLimit(of: field)
+        if s.isPlainASCII {
+            let count = s.end - s.start
+            if count == 0 { throw IngestError(line: line, EventValidator.emptyError(field.name)) }
+            if count > limit { throw IngestError(line: line, EventValidator.tooLongError(field.name, maxBytes: limit, count: count)) }
+            return text(s)
+        }
+        let value = text(s)
+        try check { () throws(EventValidationError) in try EventValidator.checkText(value, field.name, maxBytes: limit) }
+        return value
     }
 
     private func requiredInt(_ field: NDJSONField) throws(IngestError) -> Int64 {

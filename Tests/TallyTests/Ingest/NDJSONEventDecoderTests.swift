@@ -288,6 +288,23 @@ struct NDJSONEventDecoderTests {
         #expect(decodeError(#"{"type":"price_book","ts":"2026-11-21T10:00:00Z"}"#) == IngestError(line: 7, field: "book", reason: "is required"))
     }
 
+    /// The decoder checks text limits as it reads; the result must be exactly the validator's.
+    @Test func textRulesWhileDecodingMatchTheValidator() throws {
+        let fields = ["id", "tenant", "conversation_id", "message_id", "user_id", "agent", "model", "provider", "task_type", "error_type", "experiment"]
+        let lenient = NDJSONEventDecoder(validates: false)
+        for field in fields {
+            let limit = ["id", "conversation_id", "message_id", "user_id"].contains(field) ? 64 : field == "tenant" ? 128 : 256
+            for value in ["", String(repeating: "x", count: limit), String(repeating: "x", count: limit + 1),
+                          String(repeating: "é", count: limit / 2 + 1), "a\\u0001b", "a\\u007fb", "\\u00e9\\u0085", "tab\\there", "ok"] {
+                let line = field == "conversation_id" || field == "agent" || field == "model"
+                    ? interactionLine().replacingOccurrences(#""\#(field)":"\#(field == "conversation_id" ? "c1" : field == "agent" ? "a" : "m")""#, with: #""\#(field)":"\#(value)""#)
+                    : interactionLine(#""\#(field)":"\#(value)""#)
+                let expected = validationError(try lenient.decode(line)).map { IngestError(line: 7, $0) }
+                #expect(decodeError(line) == expected, "\(field) = \(value)")
+            }
+        }
+    }
+
     @Test func decodingWithoutValidation() throws {
         let lenient = NDJSONEventDecoder(validates: false)
         let event = try lenient.decode(interactionLine(#""cached_input_tokens":500"#))
