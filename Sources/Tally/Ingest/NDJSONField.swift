@@ -32,6 +32,7 @@ enum NDJSONField: UInt8, CaseIterable, Sendable {
     case scope, scopeID, period, amountUSD, thresholds
 
     /// The NDJSON member name, as static UTF-8 (for byte comparison without a `String`).
+    @inline(__always)
     var staticName: StaticString {
         switch self {
         case .type: "type"
@@ -90,6 +91,7 @@ enum NDJSONField: UInt8, CaseIterable, Sendable {
 
     /// The field that most often follows this one in canonical lines (the encoder's order, the
     /// interaction type first): the decoder tries it with one `memcmp` before a full key scan.
+    @inline(__always)
     var likelySuccessor: NDJSONField? {
         switch self {
         case .type: .id
@@ -136,6 +138,17 @@ enum NDJSONField: UInt8, CaseIterable, Sendable {
         case .period: .amountUSD
         case .amountUSD: .thresholds
         default: nil
+        }
+    }
+
+    /// Names that repeat across lines (worth sharing through `NDJSONStringTable`).
+    var isRepetitiveName: Bool {
+        switch self {
+        case .tenant, .agent, .model, .provider, .taskType, .errorType, .experiment, .fromAgent, .toAgent, .reason,
+             .trainingMethod, .baseModel, .version, .scopeID:
+            true
+        default:
+            false
         }
     }
 
