@@ -355,7 +355,9 @@ struct NDJSONLineParser {
                 : IngestError(line: line, field: "ts", reason: "must be an RFC 3339 string, got \(slot.kind.noun)")
         }
         var parsed: Timestamp?
-        if slot.hasEscapes || fractionDigits(slot) > 3 {
+        if slot.isPlainASCII, let fast = NDJSONLineParser.canonicalTimestamp(raw(slot)) {
+            parsed = fast
+        } else if slot.hasEscapes || fractionDigits(slot) > 3 {
             // Rare forms go through a normalized copy: escapes resolved, and the fraction cut to
             // milliseconds (`Timestamp.parse` truncates to milliseconds anyway, and 4–9 digits
             // otherwise reach a range that traps in it).
@@ -370,6 +372,35 @@ struct NDJSONLineParser {
                 reason: "must be an RFC 3339 date-time such as 2026-11-21T09:30:00.000Z, got \(quoted(text(slot)))")
         }
         return parsed
+    }
+
+    /// The two forms the encoder writes — `YYYY-MM-DDTHH:MM:SSZ` and `YYYY-MM-DDTHH:MM:SS.mmmZ` —
+    /// read at fixed offsets; `nil` for anything else (which `Timestamp.parse` then handles).
+    @inline(__always)
+    static func canonicalTimestamp(_ b: UnsafeRawBufferPointer) -> Timestamp? {
+        let n = b.count
+        guard n == 20 || n == 24, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
+              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b[n - 1] == UInt8(ascii: "Z") else { return nil }
+        @inline(__always) func number(_ at: Int, _ digits: Int) -> Int64? {
+            var value: Int64 = 0
+            for k in at..<(at + digits) {
+                let d = b[k] &- UInt8(ascii: "0")
+                guard d <= 9 else { return nil }
+                value = value * 10 + Int64(d)
+            }
+            return value
+        }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2) else { return nil }
+        var ms: Int64 = 0
+        if n == 24 {
+            guard b[19] == UInt8(ascii: "."), let fraction = number(20, 3) else { return nil }
+            ms = fraction
+        }
+        guard (1...12).contains(month), day >= 1, day <= CivilDate.daysInMonth(year, month),
+              hour <= 23, minute <= 59, second <= 59 else { return nil }
+        let days = CivilDate.toEpochDay(year, month, day)
+        return Timestamp(milliseconds: ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms)
     }
 
     /// The number of digits after the seconds' decimal point (0 when there is none).

@@ -94,6 +94,29 @@ struct NDJSONEventDecoderTests {
             line: 7, field: "ts", reason: "must be an RFC 3339 date-time such as 2026-11-21T09:30:00.000Z, got \"yesterday\""))
     }
 
+    @Test func canonicalTimestampFastPathAgreesWithTimestampParse() {
+        var rng = SplitMix64(seed: 5)
+        var texts = ["2024-02-29T23:59:59.999Z", "2023-02-29T00:00:00Z", "0000-01-01T00:00:00.000Z", "9999-12-31T23:59:59Z",
+                     "2026-13-01T00:00:00Z", "2026-00-10T00:00:00Z", "2026-11-31T00:00:00Z", "2026-11-21T24:00:00Z",
+                     "2026-11-21T23:60:00Z", "2026-11-21T23:59:60Z", "2026-11-21t23:59:59Z", "2026-11-21T23:59:59z",
+                     "2026-11-21T23:59:59.12Z", "2026-11-21T23:59:59.1234Z", "2026-11-2XT23:59:59Z", "-026-11-21T23:59:59Z"]
+        for _ in 0..<2_000 {
+            let ms = Int64.random(in: EventLimits.earliestTimestamp.milliseconds...EventLimits.latestTimestamp.milliseconds, using: &rng)
+            let text = Timestamp(milliseconds: ms).rfc3339
+            texts.append(text)
+            texts.append(String(text.dropLast(5)) + "Z")
+        }
+        for text in texts {
+            let fast = Array(text.utf8).withUnsafeBytes { NDJSONLineParser.canonicalTimestamp($0) }
+            // (Timestamp(rfc3339:) itself traps on 4–9 fraction digits; the decoder cuts them first.)
+            let reference = Timestamp(rfc3339: NDJSONLineParser.truncatingFraction(text))
+            if let fast {
+                #expect(fast == reference, "\(text)")
+            }
+            #expect((try? NDJSONEventDecoder().decode(interactionLine().replacingTS(text)))?.ts == reference, "\(text)")
+        }
+    }
+
     @Test func missingAndUnknownType() {
         #expect(decodeError(#"{"ts":"2026-11-21T10:00:00Z"}"#) == IngestError(
             line: 7, field: "type", reason: "is required (one of interaction, rating, handoff, deployment, price_book, budget)"))
