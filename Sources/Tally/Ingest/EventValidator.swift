@@ -27,6 +27,10 @@ public enum EventValidator {
             try checkText(id, "id", maxBytes: EventLimits.maxIDBytes)
         }
         try checkText(tenant, "tenant", maxBytes: EventLimits.maxTenantBytes)
+        try checkTimestamp(ts)
+    }
+
+    static func checkTimestamp(_ ts: Timestamp) throws(EventValidationError) {
         guard ts >= EventLimits.earliestTimestamp, ts <= EventLimits.latestTimestamp else {
             throw EventValidationError(field: "ts", reason: "must lie between years 0000 and 9999")
         }
@@ -42,6 +46,25 @@ public enum EventValidator {
         try checkText(i.model, "model", maxBytes: EventLimits.maxNameBytes)
         try checkOptionalText(i.provider, "provider", maxBytes: EventLimits.maxNameBytes)
         try checkOptionalText(i.taskType, "task_type", maxBytes: EventLimits.maxNameBytes)
+        try checkOptionalText(i.errorType, "error_type", maxBytes: EventLimits.maxNameBytes)
+        try checkOptionalText(i.experiment, "experiment", maxBytes: EventLimits.maxNameBytes)
+        try validateValues(i)
+    }
+
+    /// The size limits of an interaction's text fields, by field (what `validate(_:)` checks
+    /// first; the NDJSON decoder checks them as it reads each string).
+    static func textLimit(of field: NDJSONField) -> Int {
+        switch field {
+        case .id, .conversationID, .messageID, .userID, .raterID: EventLimits.maxIDBytes
+        case .tenant: EventLimits.maxTenantBytes
+        case .endpoint: EventLimits.maxEndpointBytes
+        default: EventLimits.maxNameBytes
+        }
+    }
+
+    /// An interaction's rules other than its text fields' (counts, sums, confidence, money,
+    /// attributes).
+    static func validateValues(_ i: Interaction) throws(EventValidationError) {
         try checkCount(i.inputTokens, "input_tokens")
         try checkCount(i.outputTokens, "output_tokens")
         try checkCount(i.cachedInputTokens, "cached_input_tokens")
@@ -64,7 +87,6 @@ public enum EventValidator {
         }
         if let latency = i.latencyMs { try checkCount(latency, "latency_ms") }
         if let ttft = i.ttftMs { try checkCount(ttft, "ttft_ms") }
-        try checkOptionalText(i.errorType, "error_type", maxBytes: EventLimits.maxNameBytes)
         try checkCount(i.toolCalls, "tool_calls")
         try checkCount(i.toolFailures, "tool_failures")
         if i.toolFailures > i.toolCalls {
@@ -76,7 +98,6 @@ public enum EventValidator {
                 throw EventValidationError(field: "confidence", reason: "must be a number from 0 to 1, got \(confidence)")
             }
         }
-        try checkOptionalText(i.experiment, "experiment", maxBytes: EventLimits.maxNameBytes)
         if let cost = i.reportedCost {
             try checkMoney(cost, "reported_cost_usd", allowZero: true)
         }
@@ -168,17 +189,21 @@ public enum EventValidator {
     @inline(__always)
     static func checkText(_ text: String, _ field: @autoclosure () -> String, maxBytes: Int) throws(EventValidationError) {
         let count = text.utf8.count
-        guard count > 0 else {
-            throw EventValidationError(field: field(), reason: "must not be empty")
-        }
-        guard count <= maxBytes else {
-            throw EventValidationError(field: field(), reason: "must be at most \(maxBytes) bytes of UTF-8, got \(count)")
-        }
+        guard count > 0 else { throw emptyError(field()) }
+        guard count <= maxBytes else { throw tooLongError(field(), maxBytes: maxBytes, count: count) }
         if let (scalar, offset) = firstControlCharacter(text) {
             throw EventValidationError(
                 field: field(),
                 reason: "must not contain control characters (U+\(hex4Text(scalar)) at byte \(offset))")
         }
+    }
+
+    static func emptyError(_ field: String) -> EventValidationError {
+        EventValidationError(field: field, reason: "must not be empty")
+    }
+
+    static func tooLongError(_ field: String, maxBytes: Int, count: Int) -> EventValidationError {
+        EventValidationError(field: field, reason: "must be at most \(maxBytes) bytes of UTF-8, got \(count)")
     }
 
     @inline(__always)
@@ -216,23 +241,36 @@ public enum EventValidator {
         guard attributes.count <= EventLimits.maxAttributes else {
             throw EventValidationError(field: "attributes", reason: "at most \(EventLimits.maxAttributes) entries, got \(attributes.count)")
         }
-        for (key, value) in attributes {
-            let keyBytes = key.utf8.count
-            guard keyBytes > 0 else {
-                throw EventValidationError(field: "attributes", reason: "keys must not be empty")
-            }
-            guard keyBytes <= EventLimits.maxAttributeKeyBytes else {
-                throw EventValidationError(field: "attributes", reason: "key \(quoted(key)) is \(keyBytes) bytes; keys are at most \(EventLimits.maxAttributeKeyBytes)")
-            }
-            if let (scalar, _) = firstControlCharacter(key) {
-                throw EventValidationError(field: "attributes", reason: "key \(quoted(key)) contains control character U+\(hex4Text(scalar))")
-            }
-            guard value.utf8.count <= EventLimits.maxAttributeValueBytes else {
-                throw EventValidationError(
-                    field: "attributes.\(key)",
-                    reason: "must be at most \(EventLimits.maxAttributeValueBytes) bytes, got \(value.utf8.count)")
-            }
+        // Dictionary order varies; when something is wrong, report the first offending key in
+        // byte order, so the same input always gives the same error.
+        var broken = false
+        for (key, value) in attributes where attributeError(key, value) != nil {
+            broken = true
+            break
         }
+        guard broken else { return }
+        for key in attributes.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            if let error = attributeError(key, attributes[key] ?? "") { throw error }
+        }
+    }
+
+    private static func attributeError(_ key: String, _ value: String) -> EventValidationError? {
+        let keyBytes = key.utf8.count
+        guard keyBytes > 0 else {
+            return EventValidationError(field: "attributes", reason: "keys must not be empty")
+        }
+        guard keyBytes <= EventLimits.maxAttributeKeyBytes else {
+            return EventValidationError(field: "attributes", reason: "key \(quoted(key)) is \(keyBytes) bytes; keys are at most \(EventLimits.maxAttributeKeyBytes)")
+        }
+        if let (scalar, _) = firstControlCharacter(key) {
+            return EventValidationError(field: "attributes", reason: "key \(quoted(key)) contains control character U+\(hex4Text(scalar))")
+        }
+        guard value.utf8.count <= EventLimits.maxAttributeValueBytes else {
+            return EventValidationError(
+                field: "attributes.\(key)",
+                reason: "must be at most \(EventLimits.maxAttributeValueBytes) bytes, got \(value.utf8.count)")
+        }
+        return nil
     }
 
     /// The first C0 or C1 control character (or DEL) of `text` and its byte offset.

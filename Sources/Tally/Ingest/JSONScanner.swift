@@ -30,6 +30,9 @@ struct JSONStringSpan: Sendable {
     var start: Int
     var end: Int
     var hasEscapes: Bool
+    /// Only printable ASCII (U+0020–U+007E), no escapes: the bytes are the text, their count
+    /// is its UTF-8 length, and it holds no control character.
+    var isPlainASCII = false
 }
 
 /// A forward-only JSON scanner over borrowed bytes: no allocation, no Foundation.
@@ -89,6 +92,7 @@ struct JSONScanner {
     }
 
     /// The kind of the value starting at the current (non-whitespace) byte.
+    @inline(__always)
     func peekKind() -> JSONValueKind? {
         switch current {
         case UInt8(ascii: "\""): .string
@@ -105,49 +109,58 @@ struct JSONScanner {
     // MARK: - Strings
 
     /// Scans a string starting at its opening quote; leaves the index after the closing quote.
+    @inline(__always)
     mutating func scanString() throws(JSONSyntaxError) -> JSONStringSpan {
         try expect(UInt8(ascii: "\""), "a string")
         let start = index
+        let bytes = self.bytes
+        let end = self.end
+        var i = index
         var hasEscapes = false
+        var plain = true
         while true {
             // Fast path: eight bytes at a time while none is a quote, a backslash, a control
-            // character or non-ASCII (SWAR: "has a byte equal to / less than" bit tricks).
-            while index + 8 <= end {
-                let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // character, DEL or non-ASCII (SWAR "has a byte equal to / less than" bit tricks).
+            while i + 8 <= end {
+                let word = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 let ones: UInt64 = 0x0101_0101_0101_0101
                 let highs: UInt64 = 0x8080_8080_8080_8080
                 let quote = word ^ (ones &* 0x22)
                 let backslash = word ^ (ones &* 0x5C)
+                let delete = word ^ (ones &* 0x7F)
                 let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
-                    | ((word &- ones &* 0x20) & ~word) | word
+                    | ((delete &- ones) & ~delete) | ((word &- ones &* 0x20) & ~word) | word
                 if special & highs != 0 { break }
-                index += 8
+                i += 8
             }
-            // Then byte by byte: plain printable ASCII.
-            while index < end {
-                let b = bytes[index]
-                if b >= 0x20, b < 0x80, b != UInt8(ascii: "\""), b != UInt8(ascii: "\\") {
-                    index += 1
-                } else {
-                    break
-                }
+            // Then byte by byte: printable ASCII.
+            while i < end {
+                let b = bytes[i]
+                guard b >= 0x20, b < 0x7F, b != UInt8(ascii: "\""), b != UInt8(ascii: "\\") else { break }
+                i += 1
             }
-            guard index < end else {
-                throw JSONSyntaxError(offset: index, reason: "unterminated string")
+            guard i < end else {
+                index = i
+                throw JSONSyntaxError(offset: i, reason: "unterminated string")
             }
-            let b = bytes[index]
+            let b = bytes[i]
             if b == UInt8(ascii: "\"") {
-                let span = JSONStringSpan(start: start, end: index, hasEscapes: hasEscapes)
-                index += 1
-                return span
-            } else if b == UInt8(ascii: "\\") {
+                index = i + 1
+                return JSONStringSpan(start: start, end: i, hasEscapes: hasEscapes, isPlainASCII: plain)
+            }
+            plain = false
+            index = i
+            if b == UInt8(ascii: "\\") {
                 hasEscapes = true
                 try scanEscape()
             } else if b < 0x20 {
-                throw JSONSyntaxError(offset: index, reason: "control character U+00\(hex2(b)) in a string must be escaped")
+                throw JSONSyntaxError(offset: i, reason: "control character U+00\(hex2(b)) in a string must be escaped")
+            } else if b == 0x7F {
+                index += 1
             } else {
                 try scanUTF8Sequence()
             }
+            i = index
         }
     }
 
@@ -226,6 +239,7 @@ struct JSONScanner {
     // MARK: - Numbers and literals
 
     /// Scans a number per the JSON grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+    @inline(__always)
     mutating func scanNumber() throws(JSONSyntaxError) {
         let start = index
         if current == UInt8(ascii: "-") { index += 1 }

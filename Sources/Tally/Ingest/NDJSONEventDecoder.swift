@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Turns one NDJSON line into an `Event`: the hot path of `tally import`.
 ///
 /// A hand-written scanner walks the line's bytes once, validating JSON syntax and UTF-8, and
@@ -27,15 +35,23 @@ public struct NDJSONEventDecoder: Sendable {
 
     /// Decodes one line (without its line terminator; surrounding JSON whitespace is fine).
     ///
-    /// - Parameter lineNumber: the number reported in errors.
-    public func decode(_ line: UnsafeRawBufferPointer, lineNumber: Int = 1) throws(IngestError) -> Event {
-        let event = try withUnsafeTemporaryAllocation(of: NDJSONValueSlot.self, capacity: NDJSONField.allCases.count) {
-            (slots) throws(IngestError) -> Event in
-            slots.initialize(repeating: NDJSONValueSlot())
-            var parser = NDJSONLineParser(bytes: line, slots: slots, line: lineNumber, validates: validates)
-            return try parser.parse()
+    /// - Parameters:
+    ///   - lineNumber: the number reported in errors.
+    ///   - strings: a table that shares repeated names (agents, models, tenants…) between lines;
+    ///     faster and smaller when decoding many lines on one thread.
+    public func decode(_ line: UnsafeRawBufferPointer, lineNumber: Int = 1, strings: NDJSONStringTable? = nil) throws(IngestError) -> Event {
+        // The slot table lives on the stack. It is not initialized: a slot is read only after the
+        // scan stored it (the parser's `seen` mask says which).
+        var event: Event?
+        try withUnsafeTemporaryAllocation(of: NDJSONValueSlot.self, capacity: NDJSONField.allCases.count) {
+            (slots) throws(IngestError) -> Void in
+            var parser = NDJSONLineParser(bytes: line, slots: slots, line: lineNumber, validates: validates, strings: strings)
+            event = try parser.parse()
         }
-        return event
+        guard let decoded = event.take() else {
+            throw IngestError(line: lineNumber, field: nil, reason: "internal error: no event decoded")
+        }
+        return decoded
     }
 
     /// Decodes one line given as bytes.
@@ -58,6 +74,8 @@ struct NDJSONValueSlot {
     var end: Int = 0
     var kind: JSONValueKind = .absent
     var hasEscapes = false
+    /// A string of printable ASCII only, without escapes (see `JSONStringSpan.isPlainASCII`).
+    var isPlainASCII = false
 }
 
 /// The state of decoding one line: the bytes, the value table, which fields were seen.
@@ -68,13 +86,18 @@ struct NDJSONLineParser {
     /// Whether to run `EventValidator`'s rules (on the parts, before they are assembled, so no
     /// copy of the event is made for it).
     let validates: Bool
+    let strings: NDJSONStringTable?
     var seen: UInt64 = 0
 
-    init(bytes: UnsafeRawBufferPointer, slots: UnsafeMutableBufferPointer<NDJSONValueSlot>, line: Int, validates: Bool) {
+    init(
+        bytes: UnsafeRawBufferPointer, slots: UnsafeMutableBufferPointer<NDJSONValueSlot>, line: Int, validates: Bool,
+        strings: NDJSONStringTable? = nil
+    ) {
         self.bytes = bytes
         self.slots = slots
         self.line = line
         self.validates = validates
+        self.strings = strings
     }
 
     /// Runs a validation rule, reporting its failure on this line.
@@ -106,10 +129,28 @@ struct NDJSONLineParser {
             if scanner.current == UInt8(ascii: "}") {
                 scanner.index += 1
             } else {
+                var predicted: NDJSONField? = .type
                 while true {
                     scanner.skipWhitespace()
                     guard scanner.current == UInt8(ascii: "\"") else { throw scanner.unexpected("a member name in quotes") }
-                    let key = try scanner.scanString()
+                    // Canonical lines list fields in a known order: try the likely next name first.
+                    var known: NDJSONField?
+                    let key: JSONStringSpan
+                    if let guess = predicted, let base = bytes.baseAddress {
+                        let name = guess.staticName
+                        let count = name.utf8CodeUnitCount
+                        let start = scanner.index + 1
+                        if start + count < scanner.end, bytes[start + count] == UInt8(ascii: "\""),
+                           NDJSONLineParser.sameBytes(base + start, name.utf8Start, count) {
+                            known = guess
+                            key = JSONStringSpan(start: start, end: start + count, hasEscapes: false)
+                            scanner.index = start + count + 1
+                        } else {
+                            key = try NDJSONLineParser.scanPlainString(&scanner)
+                        }
+                    } else {
+                        key = try NDJSONLineParser.scanPlainString(&scanner)
+                    }
                     currentKey = key
                     scanner.skipWhitespace()
                     try scanner.expect(UInt8(ascii: ":"), "':' after the member name")
@@ -119,10 +160,11 @@ struct NDJSONLineParser {
                     slot.kind = kind
                     switch kind {
                     case .string:
-                        let span = try scanner.scanString()
+                        let span = try NDJSONLineParser.scanPlainString(&scanner)
                         slot.start = span.start
                         slot.end = span.end
                         slot.hasEscapes = span.hasEscapes
+                        slot.isPlainASCII = span.isPlainASCII
                     case .number:
                         slot.start = scanner.index
                         try scanner.scanNumber()
@@ -138,7 +180,8 @@ struct NDJSONLineParser {
                     case .absent:
                         throw scanner.unexpected("a JSON value")
                     }
-                    if let field = lookup(key) {
+                    if let field = known ?? lookup(key) {
+                        predicted = field.likelySuccessor
                         if seen & field.bit != 0, duplicate == nil { duplicate = field }
                         seen |= field.bit
                         slots[Int(field.rawValue)] = slot
@@ -179,38 +222,99 @@ struct NDJSONLineParser {
             throw IngestError(line: line, field: field.name, reason: "is not a field of \(type.name) events")
         }
 
-        let id = try optionalString(.id)
+        // Text limits are checked as each string is read (`checked: true`), the rest after.
+        let id = try optionalString(.id, checked: true)
         let ts = try timestamp()
-        let tenant = try optionalString(.tenant) ?? Event.defaultTenant
-        try check { () throws(EventValidationError) in try EventValidator.validateEnvelope(id: id, ts: ts, tenant: tenant) }
+        let tenant = try optionalString(.tenant, checked: true) ?? Event.defaultTenant
+        try check { () throws(EventValidationError) in try EventValidator.checkTimestamp(ts) }
         let payload: EventPayload
         switch type {
         case .interaction:
             let value = try interaction()
-            try check { () throws(EventValidationError) in try EventValidator.validate(value) }
-            payload = .interaction(value)
+            try check { () throws(EventValidationError) in try EventValidator.validateValues(value) }
+            payload = .interaction(consume value)
         case .rating:
             let value = try rating()
             try check { () throws(EventValidationError) in try EventValidator.validate(value) }
-            payload = .rating(value)
+            payload = .rating(consume value)
         case .handoff:
             let value = try handoff()
             try check { () throws(EventValidationError) in try EventValidator.validate(value) }
-            payload = .handoff(value)
+            payload = .handoff(consume value)
         case .deployment:
             let value = try deployment()
             try check { () throws(EventValidationError) in try EventValidator.validate(value) }
-            payload = .deployment(value)
+            payload = .deployment(consume value)
         case .priceBook:
             let value = try priceBook()
             try check { () throws(EventValidationError) in try EventValidator.validate(value) }
-            payload = .priceBook(value)
+            payload = .priceBook(consume value)
         case .budget:
             let value = try budget()
             try check { () throws(EventValidationError) in try EventValidator.validate(value, tenant: tenant) }
-            payload = .budget(value)
+            payload = .budget(consume value)
         }
         return Event(id: id, ts: ts, tenant: tenant, payload: payload)
+    }
+
+    /// Scans a string at the scanner's opening quote. The common case — printable ASCII up to the
+    /// closing quote — is found here eight bytes at a time; anything else (escapes, UTF-8,
+    /// errors) goes through `JSONScanner.scanString` from the same quote.
+    @inline(__always)
+    static func scanPlainString(_ scanner: inout JSONScanner) throws(JSONSyntaxError) -> JSONStringSpan {
+        let bytes = scanner.bytes
+        let end = scanner.end
+        let start = scanner.index + 1
+        var i = start
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= end {
+            let word = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let delete = word ^ (ones &* 0x7F)
+            let quoteBits = (quote &- ones) & ~quote & highs
+            let otherBits = (((backslash &- ones) & ~backslash) | ((delete &- ones) & ~delete)
+                | ((word &- ones &* 0x20) & ~word) | word) & highs
+            if quoteBits | otherBits == 0 {
+                i += 8
+                continue
+            }
+            // The lowest flagged byte decides (flags above a real hit may be false positives).
+            let quoteAt = quoteBits == 0 ? 8 : quoteBits.trailingZeroBitCount / 8
+            let otherAt = otherBits == 0 ? 8 : otherBits.trailingZeroBitCount / 8
+            if quoteAt < otherAt {
+                scanner.index = i + quoteAt + 1
+                return JSONStringSpan(start: start, end: i + quoteAt, hasEscapes: false, isPlainASCII: true)
+            }
+            return try scanner.scanString()
+        }
+        while i < end {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                scanner.index = i + 1
+                return JSONStringSpan(start: start, end: i, hasEscapes: false, isPlainASCII: true)
+            }
+            guard b >= 0x20, b < 0x7F, b != UInt8(ascii: "\\") else { break }
+            i += 1
+        }
+        return try scanner.scanString()
+    }
+
+    /// Whether `count` bytes at `a` and `b` are equal (short names: word compares, no call).
+    @inline(__always)
+    static func sameBytes(_ a: UnsafeRawPointer, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        let b = UnsafeRawPointer(b)
+        var k = 0
+        while k + 8 <= count {
+            if a.loadUnaligned(fromByteOffset: k, as: UInt64.self) != b.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
+            k += 8
+        }
+        while k < count {
+            if a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self) { return false }
+            k += 1
+        }
+        return true
     }
 
     /// Maps a key's bytes to a field; escaped keys are unescaped first.
@@ -226,7 +330,7 @@ struct NDJSONLineParser {
     // MARK: - Envelope
 
     private func eventType() throws(IngestError) -> EventType {
-        let slot = slots[Int(NDJSONField.type.rawValue)]
+        let slot = slot(.type)
         let expected = "one of interaction, rating, handoff, deployment, price_book, budget"
         guard slot.kind != .absent else {
             throw IngestError(line: line, field: "type", reason: "is required (\(expected))")
@@ -244,14 +348,16 @@ struct NDJSONLineParser {
     }
 
     private func timestamp() throws(IngestError) -> Timestamp {
-        let slot = slots[Int(NDJSONField.ts.rawValue)]
+        let slot = slot(.ts)
         guard slot.kind == .string else {
             throw slot.kind == .absent
                 ? IngestError(line: line, field: "ts", reason: "is required (RFC 3339, e.g. 2026-11-21T09:30:00.000Z)")
                 : IngestError(line: line, field: "ts", reason: "must be an RFC 3339 string, got \(slot.kind.noun)")
         }
         var parsed: Timestamp?
-        if slot.hasEscapes || fractionDigits(slot) > 3 {
+        if slot.isPlainASCII, let fast = NDJSONLineParser.canonicalTimestamp(raw(slot)) {
+            parsed = fast
+        } else if slot.hasEscapes || fractionDigits(slot) > 3 {
             // Rare forms go through a normalized copy: escapes resolved, and the fraction cut to
             // milliseconds (`Timestamp.parse` truncates to milliseconds anyway, and 4–9 digits
             // otherwise reach a range that traps in it).
@@ -266,6 +372,35 @@ struct NDJSONLineParser {
                 reason: "must be an RFC 3339 date-time such as 2026-11-21T09:30:00.000Z, got \(quoted(text(slot)))")
         }
         return parsed
+    }
+
+    /// The two forms the encoder writes — `YYYY-MM-DDTHH:MM:SSZ` and `YYYY-MM-DDTHH:MM:SS.mmmZ` —
+    /// read at fixed offsets; `nil` for anything else (which `Timestamp.parse` then handles).
+    @inline(__always)
+    static func canonicalTimestamp(_ b: UnsafeRawBufferPointer) -> Timestamp? {
+        let n = b.count
+        guard n == 20 || n == 24, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
+              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b[n - 1] == UInt8(ascii: "Z") else { return nil }
+        @inline(__always) func number(_ at: Int, _ digits: Int) -> Int64? {
+            var value: Int64 = 0
+            for k in at..<(at + digits) {
+                let d = b[k] &- UInt8(ascii: "0")
+                guard d <= 9 else { return nil }
+                value = value * 10 + Int64(d)
+            }
+            return value
+        }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2) else { return nil }
+        var ms: Int64 = 0
+        if n == 24 {
+            guard b[19] == UInt8(ascii: "."), let fraction = number(20, 3) else { return nil }
+            ms = fraction
+        }
+        guard (1...12).contains(month), day >= 1, day <= CivilDate.daysInMonth(year, month),
+              hour <= 23, minute <= 59, second <= 59 else { return nil }
+        let days = CivilDate.toEpochDay(year, month, day)
+        return Timestamp(milliseconds: ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms)
     }
 
     /// The number of digits after the seconds' decimal point (0 when there is none).
@@ -296,13 +431,13 @@ struct NDJSONLineParser {
 
     private func interaction() throws(IngestError) -> Interaction {
         Interaction(
-            conversationID: try requiredString(.conversationID),
-            messageID: try optionalString(.messageID),
-            userID: try optionalString(.userID),
-            agent: try requiredString(.agent),
-            model: try requiredString(.model),
-            provider: try optionalString(.provider),
-            taskType: try optionalString(.taskType),
+            conversationID: try requiredString(.conversationID, checked: true),
+            messageID: try optionalString(.messageID, checked: true),
+            userID: try optionalString(.userID, checked: true),
+            agent: try requiredString(.agent, checked: true),
+            model: try requiredString(.model, checked: true),
+            provider: try optionalString(.provider, checked: true),
+            taskType: try optionalString(.taskType, checked: true),
             inputTokens: try requiredInt(.inputTokens),
             outputTokens: try requiredInt(.outputTokens),
             cachedInputTokens: try optionalInt(.cachedInputTokens) ?? 0,
@@ -311,13 +446,13 @@ struct NDJSONLineParser {
             latencyMs: try optionalInt(.latencyMs),
             ttftMs: try optionalInt(.ttftMs),
             status: try status(),
-            errorType: try optionalString(.errorType),
+            errorType: try optionalString(.errorType, checked: true),
             toolCalls: try optionalInt(.toolCalls) ?? 0,
             toolFailures: try optionalInt(.toolFailures) ?? 0,
             contextTokens: try optionalInt(.contextTokens),
             escalationSuggested: try optionalBool(.escalationSuggested) ?? false,
             confidence: try optionalDouble(.confidence),
-            experiment: try optionalString(.experiment),
+            experiment: try optionalString(.experiment, checked: true),
             reportedCost: try optionalMoney(.reportedCostUSD),
             attributes: try attributes()
         )
@@ -423,11 +558,22 @@ struct NDJSONLineParser {
     // MARK: - Values
 
     @inline(__always)
-    private func slot(_ field: NDJSONField) -> NDJSONValueSlot { slots[Int(field.rawValue)] }
+    private func slot(_ field: NDJSONField) -> NDJSONValueSlot {
+        seen & field.bit == 0 ? NDJSONValueSlot() : slots[Int(field.rawValue)]
+    }
 
     @inline(__always)
     private func raw(_ slot: NDJSONValueSlot) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(rebasing: bytes[slot.start..<slot.end])
+    }
+
+    /// The text of a string field, shared through the string table for repetitive names.
+    @inline(__always)
+    private func text(_ field: NDJSONField, _ slot: NDJSONValueSlot) -> String {
+        if let strings, slot.isPlainASCII, field.isRepetitiveName, let base = bytes.baseAddress {
+            return strings.string(base + slot.start, count: slot.end - slot.start)
+        }
+        return text(slot)
     }
 
     /// The text of a string slot (escapes resolved), or the raw text of any other value.
@@ -463,17 +609,38 @@ struct NDJSONLineParser {
         return s
     }
 
-    private func requiredString(_ field: NDJSONField) throws(IngestError) -> String {
-        text(try requiredSlot(field, expecting: .string, "a string"))
+    /// A required string; with `checked`, its size rule (`EventValidator.textLimit`) is checked
+    /// as it is read (when validating).
+    private func requiredString(_ field: NDJSONField, checked: Bool = false) throws(IngestError) -> String {
+        let s = try requiredSlot(field, expecting: .string, "a string")
+        return checked ? try checkedText(field, s) : text(field, s)
     }
 
-    private func optionalString(_ field: NDJSONField) throws(IngestError) -> String? {
+    private func optionalString(_ field: NDJSONField, checked: Bool = false) throws(IngestError) -> String? {
         let s = slot(field)
         switch s.kind {
         case .absent, .null: return nil
-        case .string: return text(s)
+        case .string: return checked ? try checkedText(field, s) : text(field, s)
         default: throw wrongType(field, "a string", s.kind)
         }
+    }
+
+    /// The text of a string slot after `EventValidator.checkText`'s rule. For plain printable
+    /// ASCII the byte count is known from the span and no control character can occur, so only
+    /// the length is compared; anything else goes through the validator itself.
+    @inline(__always)
+    private func checkedText(_ field: NDJSONField, _ s: NDJSONValueSlot) throws(IngestError) -> String {
+        guard validates else { return text(field, s) }
+        let limit = EventValidator.textLimit(of: field)
+        if s.isPlainASCII {
+            let count = s.end - s.start
+            if count == 0 { throw IngestError(line: line, EventValidator.emptyError(field.name)) }
+            if count > limit { throw IngestError(line: line, EventValidator.tooLongError(field.name, maxBytes: limit, count: count)) }
+            return text(field, s)
+        }
+        let value = text(s)
+        try check { () throws(EventValidationError) in try EventValidator.checkText(value, field.name, maxBytes: limit) }
+        return value
     }
 
     private func requiredInt(_ field: NDJSONField) throws(IngestError) -> Int64 {
@@ -553,6 +720,8 @@ struct NDJSONLineParser {
         return parsed
     }
 
+    private static let powersOfTen: [Int128] = (0...12).map { n in (0..<n).reduce(Int128(1)) { product, _ in product * 10 } }
+
     /// Parses `-?(0|[1-9][0-9]*)(\.[0-9]{1,12})?` into picodollars; `nil` for anything else or
     /// for more than 24 whole digits (far beyond any amount the validator accepts).
     static func parseMoney(_ b: UnsafeRawBufferPointer) -> Money? {
@@ -582,7 +751,7 @@ struct NDJSONLineParser {
             }
             guard i == n, fractionDigits > 0 else { return nil }
         }
-        for _ in fractionDigits..<Money.fractionDigits { fraction *= 10 }
+        fraction *= NDJSONLineParser.powersOfTen[Money.fractionDigits - fractionDigits]
         let picos = whole * Money.picosPerDollar + fraction
         return Money(picodollars: negative ? -picos : picos)
     }

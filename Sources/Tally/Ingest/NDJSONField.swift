@@ -31,8 +31,9 @@ enum NDJSONField: UInt8, CaseIterable, Sendable {
     // Budget.
     case scope, scopeID, period, amountUSD, thresholds
 
-    /// The NDJSON member name.
-    var name: String {
+    /// The NDJSON member name, as static UTF-8 (for byte comparison without a `String`).
+    @inline(__always)
+    var staticName: StaticString {
         switch self {
         case .type: "type"
         case .id: "id"
@@ -82,6 +83,72 @@ enum NDJSONField: UInt8, CaseIterable, Sendable {
         case .period: "period"
         case .amountUSD: "amount_usd"
         case .thresholds: "thresholds"
+        }
+    }
+
+    /// The NDJSON member name.
+    var name: String { staticName.description }
+
+    /// The field that most often follows this one in canonical lines (the encoder's order, the
+    /// interaction type first): the decoder tries it with one `memcmp` before a full key scan.
+    @inline(__always)
+    var likelySuccessor: NDJSONField? {
+        switch self {
+        case .type: .id
+        case .id: .ts
+        case .ts: .tenant
+        case .tenant: .conversationID
+        case .conversationID: .messageID
+        case .messageID: .userID
+        case .userID: .agent
+        case .agent: .model
+        case .model: .provider
+        case .provider: .taskType
+        case .taskType: .inputTokens
+        case .inputTokens: .outputTokens
+        case .outputTokens: .cachedInputTokens
+        case .cachedInputTokens: .cacheWriteTokens
+        case .cacheWriteTokens: .reasoningTokens
+        case .reasoningTokens: .latencyMs
+        case .latencyMs: .ttftMs
+        case .ttftMs: .status
+        case .status: .errorType
+        case .errorType: .toolCalls
+        case .toolCalls: .toolFailures
+        case .toolFailures: .contextTokens
+        case .contextTokens: .escalationSuggested
+        case .escalationSuggested: .confidence
+        case .confidence: .experiment
+        case .experiment: .reportedCostUSD
+        case .reportedCostUSD: .attributes
+        case .raterID: .stars
+        case .stars: .thumbs
+        case .thumbs: .success
+        case .success: .failureTags
+        case .failureTags: .comment
+        case .fromAgent: .toAgent
+        case .toAgent: .reason
+        case .reason: .messageID
+        case .action: .trainingMethod
+        case .trainingMethod: .baseModel
+        case .baseModel: .version
+        case .version: .endpoint
+        case .scope: .scopeID
+        case .scopeID: .period
+        case .period: .amountUSD
+        case .amountUSD: .thresholds
+        default: nil
+        }
+    }
+
+    /// Names that repeat across lines (worth sharing through `NDJSONStringTable`).
+    var isRepetitiveName: Bool {
+        switch self {
+        case .tenant, .agent, .model, .provider, .taskType, .errorType, .experiment, .fromAgent, .toAgent, .reason,
+             .trainingMethod, .baseModel, .version, .scopeID:
+            true
+        default:
+            false
         }
     }
 

@@ -223,6 +223,7 @@ public struct NDJSONImportReader: Sendable {
     ) throws {
         let decoder = self.decoder
         let maxLineBytes = self.maxLineBytes
+        let strings = NDJSONStringTable()
         do throws(NDJSONImportReadFailure<any Error>) {
             try splitter.forEachLine { (line: NDJSONLine) throws(any Error) in
                 if line.tooLong {
@@ -238,7 +239,7 @@ public struct NDJSONImportReader: Sendable {
                 }
                 let result: Result<Event, IngestError>
                 do throws(IngestError) {
-                    result = .success(try decoder.decode(line.bytes, lineNumber: line.number))
+                    result = .success(try decoder.decode(line.bytes, lineNumber: line.number, strings: strings))
                 } catch {
                     result = .failure(error)
                 }

@@ -94,6 +94,29 @@ struct NDJSONEventDecoderTests {
             line: 7, field: "ts", reason: "must be an RFC 3339 date-time such as 2026-11-21T09:30:00.000Z, got \"yesterday\""))
     }
 
+    @Test func canonicalTimestampFastPathAgreesWithTimestampParse() {
+        var rng = SplitMix64(seed: 5)
+        var texts = ["2024-02-29T23:59:59.999Z", "2023-02-29T00:00:00Z", "0000-01-01T00:00:00.000Z", "9999-12-31T23:59:59Z",
+                     "2026-13-01T00:00:00Z", "2026-00-10T00:00:00Z", "2026-11-31T00:00:00Z", "2026-11-21T24:00:00Z",
+                     "2026-11-21T23:60:00Z", "2026-11-21T23:59:60Z", "2026-11-21t23:59:59Z", "2026-11-21T23:59:59z",
+                     "2026-11-21T23:59:59.12Z", "2026-11-21T23:59:59.1234Z", "2026-11-2XT23:59:59Z", "-026-11-21T23:59:59Z"]
+        for _ in 0..<2_000 {
+            let ms = Int64.random(in: EventLimits.earliestTimestamp.milliseconds...EventLimits.latestTimestamp.milliseconds, using: &rng)
+            let text = Timestamp(milliseconds: ms).rfc3339
+            texts.append(text)
+            texts.append(String(text.dropLast(5)) + "Z")
+        }
+        for text in texts {
+            let fast = Array(text.utf8).withUnsafeBytes { NDJSONLineParser.canonicalTimestamp($0) }
+            // (Timestamp(rfc3339:) itself traps on 4–9 fraction digits; the decoder cuts them first.)
+            let reference = Timestamp(rfc3339: NDJSONLineParser.truncatingFraction(text))
+            if let fast {
+                #expect(fast == reference, "\(text)")
+            }
+            #expect((try? NDJSONEventDecoder().decode(interactionLine().replacingTS(text)))?.ts == reference, "\(text)")
+        }
+    }
+
     @Test func missingAndUnknownType() {
         #expect(decodeError(#"{"ts":"2026-11-21T10:00:00Z"}"#) == IngestError(
             line: 7, field: "type", reason: "is required (one of interaction, rating, handoff, deployment, price_book, budget)"))
@@ -286,6 +309,23 @@ struct NDJSONEventDecoderTests {
         #expect(decodeError(base + #"{"id":"b","models":{}}}"#) == IngestError(line: 7, field: "book.models", reason: "must be an array, got an object"))
         #expect(decodeError(base + #"{"id":"b","id":"c","models":[]}}"#)?.field == "book")
         #expect(decodeError(#"{"type":"price_book","ts":"2026-11-21T10:00:00Z"}"#) == IngestError(line: 7, field: "book", reason: "is required"))
+    }
+
+    /// The decoder checks text limits as it reads; the result must be exactly the validator's.
+    @Test func textRulesWhileDecodingMatchTheValidator() throws {
+        let fields = ["id", "tenant", "conversation_id", "message_id", "user_id", "agent", "model", "provider", "task_type", "error_type", "experiment"]
+        let lenient = NDJSONEventDecoder(validates: false)
+        for field in fields {
+            let limit = ["id", "conversation_id", "message_id", "user_id"].contains(field) ? 64 : field == "tenant" ? 128 : 256
+            for value in ["", String(repeating: "x", count: limit), String(repeating: "x", count: limit + 1),
+                          String(repeating: "é", count: limit / 2 + 1), "a\\u0001b", "a\\u007fb", "\\u00e9\\u0085", "tab\\there", "ok"] {
+                let line = field == "conversation_id" || field == "agent" || field == "model"
+                    ? interactionLine().replacingOccurrences(#""\#(field)":"\#(field == "conversation_id" ? "c1" : field == "agent" ? "a" : "m")""#, with: #""\#(field)":"\#(value)""#)
+                    : interactionLine(#""\#(field)":"\#(value)""#)
+                let expected = validationError(try lenient.decode(line)).map { IngestError(line: 7, $0) }
+                #expect(decodeError(line) == expected, "\(field) = \(value)")
+            }
+        }
     }
 
     @Test func decodingWithoutValidation() throws {

@@ -100,6 +100,13 @@ struct NDJSONFuzzTests {
                     }
                 }
             }
+            // Validating while decoding and validating afterwards agree, error for error.
+            if let lenient = try? NDJSONEventDecoder(validates: false).decode(line, lineNumber: round) {
+                let afterwards = validationError(lenient).map { IngestError(line: round, $0) }
+                var during: IngestError?
+                do { _ = try decoder.decode(line, lineNumber: round) } catch { during = error }
+                #expect(during == afterwards, "\(String(decoding: line, as: UTF8.self))")
+            }
             do {
                 let event = try decoder.decode(line, lineNumber: round)
                 decodedCount += 1
