@@ -80,6 +80,7 @@ extension ProjectionBatch {
             }
         }
         try withModel(at.model) { $0.ratings.add(c, sign: sign) }
+        try withModelTask(ModelTaskKey(tenant: at.tenant, model: at.model, task: at.task)) { $0.ratings.add(c, sign: sign) }
     }
 
     func appliedRating(_ key: [UInt8]) throws -> AppliedRating? {
@@ -101,7 +102,7 @@ extension ProjectionBatch {
         var result: Attribution? = nil
         try withConversation(conversation) { c in
             if c.usage.interactions > 0 {
-                result = Attribution(day: c.lastDay, tenant: c.tenant, agent: c.lastAgent, model: c.lastModel, user: c.user)
+                result = Attribution(day: c.lastDay, tenant: c.tenant, agent: c.lastAgent, model: c.lastModel, user: c.user, task: c.lastTask)
             }
         }
         return result

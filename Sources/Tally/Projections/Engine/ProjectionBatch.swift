@@ -12,6 +12,7 @@ final class ProjectionBatch {
     var users: [Symbol: UserRow] = [:]
     var agentDays: [AgentDayKey: AgentDayRow] = [:]
     var models: [Symbol: ModelRow] = [:]
+    var modelTasks: [ModelTaskKey: ModelTaskRow] = [:]
     var anomalies: [UInt64: AnomalyRow] = [:]
     var series: [SeriesKey: SeriesState] = [:]
     var budgets: [[UInt8]: BudgetState] = [:]
@@ -86,6 +87,7 @@ final class ProjectionBatch {
             c.lastDay = day
             c.lastAgent = i.agent
             c.lastModel = i.model
+            c.lastTask = i.taskType
         }
         if i.user != 0 {
             try withUser(i.user) { u in
@@ -109,10 +111,13 @@ final class ProjectionBatch {
             m.firstSeen = min(m.firstSeen, ts)
             m.lastSeen = max(m.lastSeen, ts)
         }
+        try withModelTask(ModelTaskKey(tenant: record.tenant, model: i.model, task: i.taskType)) { r in
+            r.usage.add(i, cost: cost, slaMs: slaMs)
+        }
         try observeSeries(record: record, interaction: i, cost: cost)
         if let cost { try chargeBudgets(tenant: record.tenant, agent: i.agent, model: i.model, user: i.user, ts: record.ts, cost: cost) }
 
-        let attribution = Attribution(day: day, tenant: record.tenant, agent: i.agent, model: i.model, user: i.user)
+        let attribution = Attribution(day: day, tenant: record.tenant, agent: i.agent, model: i.model, user: i.user, task: i.taskType)
         if i.hasMessageID {
             let target = ProjectionBatch.targetKey(conversation: i.conversation, message: i.messageID)
             messages[target] = .some(attribution)
@@ -207,6 +212,14 @@ final class ProjectionBatch {
         body(&models[key, default: ModelRow()])
     }
 
+    @inline(__always)
+    func withModelTask(_ key: ModelTaskKey, _ body: (inout ModelTaskRow) -> Void) throws {
+        if modelTasks[key] == nil {
+            modelTasks[key] = try key.bytes.withUnsafeBytes { k in try load(tables.modelTasks, k) { ModelTaskRow(from: &$0) } } ?? ModelTaskRow()
+        }
+        body(&modelTasks[key, default: ModelTaskRow()])
+    }
+
     /// Reads and decodes a stored row; a row that fails to decode is a corruption error.
     func load<Row>(_ table: Database, _ key: UnsafeRawBufferPointer, _ decode: (inout ByteReader) -> Row?) throws -> Row? {
         guard let raw = try txn.get(table, key: key) else { return nil }
@@ -235,6 +248,10 @@ final class ProjectionBatch {
         for (key, row) in models {
             scratch.reset(); row.encode(into: &scratch)
             try BigEndianKey.with(key) { k in try put(tables.models, k) }
+        }
+        for (key, row) in modelTasks {
+            scratch.reset(); row.encode(into: &scratch)
+            try key.bytes.withUnsafeBytes { k in try put(tables.modelTasks, k) }
         }
         for (key, row) in anomalies {
             scratch.reset(); row.encode(into: &scratch)

@@ -88,6 +88,14 @@ public struct ProjectionReader {
         }
     }
 
+    /// Every (tenant, model, task) row.
+    public func modelTasks(_ visit: (ModelTaskKey, ModelTaskRow) throws -> Bool) throws {
+        try scan(tables.modelTasks, { ModelTaskRow(from: &$0) }) { key, row in
+            guard let k = ModelTaskKey(bytes: key) else { return true }
+            return try visit(k, row)
+        }
+    }
+
     /// Every anomaly, by id.
     public func anomalies(_ visit: (UInt64, AnomalyRow) throws -> Bool) throws {
         try scan(tables.anomalies, { AnomalyRow(from: &$0) }) { key, row in try visit(BigEndianKey.uint64(key) ?? 0, row) }

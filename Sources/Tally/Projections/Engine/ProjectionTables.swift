@@ -8,6 +8,8 @@ public struct ProjectionTables: Sendable {
     public let users: Database
     public let agentDays: Database
     public let models: Database
+    /// Per (tenant, model, task type): the seed-002 view's base.
+    public let modelTasks: Database
     public let anomalies: Database
     let series: Database
     let budgets: Database
@@ -18,9 +20,9 @@ public struct ProjectionTables: Sendable {
     let meta: Database
 
     /// All tables, for clearing and comparing.
-    var all: [Database] { [conversations, users, agentDays, models, anomalies, series, budgets, ratings, messages, pending, priceBooks, meta] }
+    var all: [Database] { [conversations, users, agentDays, models, modelTasks, anomalies, series, budgets, ratings, messages, pending, priceBooks, meta] }
     /// The tables whose content defines the projections' answers (compared by `verify`).
-    var observable: [Database] { [conversations, users, agentDays, models, anomalies, series, budgets, ratings, messages, pending] }
+    var observable: [Database] { [conversations, users, agentDays, models, modelTasks, anomalies, series, budgets, ratings, messages, pending] }
 
     public init(environment: Environment, prefix: String) throws(StoreError) {
         self.prefix = prefix
@@ -28,6 +30,7 @@ public struct ProjectionTables: Sendable {
         users = try environment.database(prefix + "users")
         agentDays = try environment.database(prefix + "agent_days")
         models = try environment.database(prefix + "models")
+        modelTasks = try environment.database(prefix + "model_tasks")
         anomalies = try environment.database(prefix + "anomalies")
         series = try environment.database(prefix + "series")
         budgets = try environment.database(prefix + "budgets")
