@@ -13,6 +13,7 @@ final class Accumulator {
     private var best: QueryValue = .null
     private var values: [QueryValue] = []
     private var seen: Set<QueryValue> = []
+    private var overflowed = false
 
     init(_ call: AggregateCall) {
         self.call = call
@@ -33,8 +34,8 @@ final class Accumulator {
         case .sum, .avg:
             count += 1
             switch value {
-            case let .integer(i): exactSum += Int128(i)
-            case let .money(m): exactSum += m.picodollars
+            case let .integer(i): addExact(Int128(i))
+            case let .money(m): addExact(m.picodollars)
             case let .double(d): addDouble(d)
             default: break
             }
@@ -45,6 +46,11 @@ final class Accumulator {
         case .percentile:
             values.append(value)
         }
+    }
+
+    private func addExact(_ value: Int128) {
+        let (sum, overflow) = exactSum.addingReportingOverflow(value)
+        if overflow { overflowed = true } else { exactSum = sum }
     }
 
     private func addDouble(_ d: Double) {
@@ -67,6 +73,7 @@ final class Accumulator {
             return try total()
         case .avg:
             guard count > 0 else { return .null }
+            if overflowed { throw QueryError(.overflow, "overflow in avg()", at: call.location.span) }
             switch call.argumentType {
             case .money: return .money(Money(picodollars: Arithmetic.dividedRounded(exactSum, Int128(count))))
             case .integer: return .double(Double(exactSum) / Double(count))
@@ -80,6 +87,7 @@ final class Accumulator {
     }
 
     private func total() throws(QueryError) -> QueryValue {
+        if overflowed { throw QueryError(.overflow, call.argumentType == .money ? "money overflow in sum()" : "integer overflow in sum()", at: call.location.span) }
         switch call.argumentType {
         case .integer:
             guard let value = Int64(exactly: exactSum) else {
@@ -87,7 +95,7 @@ final class Accumulator {
             }
             return .integer(value)
         case .money:
-            return .money(Money(picodollars: exactSum))
+            return try Arithmetic.checkedMoney(exactSum, call.location.span)
         default:
             return .double(doubleSum + compensation)
         }

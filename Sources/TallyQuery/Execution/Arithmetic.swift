@@ -140,8 +140,8 @@ enum Arithmetic {
             return .integer(r)
         case let (.money(m), .integer(n)), let (.integer(n), .money(m)):
             let (r, o) = m.picodollars.multipliedReportingOverflow(by: Int128(n))
-            if o { throw overflow(span) }
-            return .money(Money(picodollars: r))
+            if o { throw moneyOverflow(span) }
+            return try checkedMoney(r, span)
         default:
             guard let x = double(a), let y = double(b) else { return .null }
             return .double(x * y)
@@ -178,11 +178,23 @@ enum Arithmetic {
         }
     }
 
+    /// The largest magnitude (in picodollars, about 4.2 × 10²⁵ dollars) a computed money value may
+    /// have. Keeping values well inside `Int128` leaves headroom for every operation on them.
+    static let moneyLimit: Int128 = Int128.max / 4
+
+    static func moneyOverflow(_ span: SourceSpan) -> QueryError {
+        QueryError(.overflow, "money overflow", at: span)
+    }
+
+    /// A money value, or an overflow error beyond `moneyLimit`.
+    static func checkedMoney(_ picos: Int128, _ span: SourceSpan) throws(QueryError) -> QueryValue {
+        guard picos.magnitude <= moneyLimit.magnitude else { throw moneyOverflow(span) }
+        return .money(Money(picodollars: picos))
+    }
+
     private static func money(_ x: Int128, _ y: Int128, _ span: SourceSpan, _ op: (Int128, Int128) -> Int128) throws(QueryError) -> QueryValue {
-        // Int128 picodollars hold 1.7e26 dollars; only absurd inputs get near the edge.
-        let limit = Int128.max / 4
-        guard x.magnitude < limit.magnitude, y.magnitude < limit.magnitude else { throw QueryError(.overflow, "money overflow", at: span) }
-        return .money(Money(picodollars: op(x, y)))
+        guard x.magnitude <= moneyLimit.magnitude, y.magnitude <= moneyLimit.magnitude else { throw moneyOverflow(span) }
+        return try checkedMoney(op(x, y), span)
     }
 
     /// `x ÷ y` rounded half away from zero (y ≠ 0).
@@ -206,8 +218,8 @@ enum Arithmetic {
     static func scale(_ m: Money, _ numerator: Int128, _ denominator: Int128, at span: SourceSpan) throws(QueryError) -> QueryValue {
         guard denominator != 0 else { return .null }
         let (product, o) = m.picodollars.multipliedReportingOverflow(by: numerator)
-        if o { throw QueryError(.overflow, "money overflow", at: span) }
-        return .money(Money(picodollars: dividedRounded(product, denominator)))
+        if o { throw moneyOverflow(span) }
+        return try checkedMoney(dividedRounded(product, denominator), span)
     }
 
     /// An exact decimal literal (`1.1`, `-2.5e-3`) as a fraction `numerator / denominator`

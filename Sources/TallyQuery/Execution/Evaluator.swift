@@ -17,7 +17,7 @@ extension BoundExpr {
                 let (r, o) = Int64(0).subtractingReportingOverflow(i)
                 if o { throw Arithmetic.overflow(at.span) }
                 return .integer(r)
-            case let .money(m): return .money(-m)
+            case let .money(m): return try Arithmetic.checkedMoney(0 - m.picodollars.clampedToMoneyLimit, at.span)
             case let .double(d): return .double(-d)
             default: return .null
             }
@@ -26,9 +26,9 @@ extension BoundExpr {
             return .null
         case let .arithmetic(op, a, b, at):
             return try Arithmetic.apply(op, a.evaluate(row), b.evaluate(row), at: at.span)
-        case let .scaleMoney(e, numerator, denominator):
+        case let .scaleMoney(e, numerator, denominator, at):
             guard case let .money(m) = try e.evaluate(row) else { return .null }
-            return try Arithmetic.scale(m, numerator, denominator, at: SourceSpan(offset: 0, length: 0))
+            return try Arithmetic.scale(m, numerator, denominator, at: at.span)
         case let .concat(a, b):
             let x = try a.evaluate(row)
             let y = try b.evaluate(row)
@@ -125,7 +125,7 @@ extension ScalarFunction {
             case let .integer(i):
                 guard i != .min else { throw Arithmetic.overflow(span) }
                 return .integer(Swift.abs(i))
-            case let .money(m): return .money(m.picodollars < 0 ? -m : m)
+            case let .money(m): return try Arithmetic.checkedMoney(m.picodollars.clampedToMoneyLimit.magnitudeAsSigned, span)
             case let .double(d): return .double(Swift.abs(d))
             default: return .null
             }
@@ -186,4 +186,18 @@ extension ScalarFunction {
             }
         }
     }
+}
+
+extension Int128 {
+    /// The value, or a value just beyond the money limit when it is further out (so a checked
+    /// operation reports overflow instead of trapping on `Int128.min`).
+    var clampedToMoneyLimit: Int128 {
+        let limit = Arithmetic.moneyLimit
+        if self > limit { return limit + 1 }
+        if self < -limit { return -limit - 1 }
+        return self
+    }
+
+    /// `|self|` as a signed value (the caller has clamped `self` away from `Int128.min`).
+    var magnitudeAsSigned: Int128 { self < 0 ? 0 - self : self }
 }

@@ -253,10 +253,10 @@ struct Binder {
             for (money, literal) in pairs where money.type == .money {
                 if let text = literal.decimalText, let f = Arithmetic.fraction(ofDecimal: text) {
                     if op == .multiply {
-                        return TypedExpr(.scaleMoney(money.expr, numerator: f.numerator, denominator: f.denominator), .money, span)
+                        return TypedExpr(.scaleMoney(money.expr, numerator: f.numerator, denominator: f.denominator, Located(span)), .money, span)
                     }
                     if f.numerator == 0 { return TypedExpr(.constant(.null), .money, span) }
-                    return TypedExpr(.scaleMoney(money.expr, numerator: f.denominator, denominator: f.numerator), .money, span)
+                    return TypedExpr(.scaleMoney(money.expr, numerator: f.denominator, denominator: f.numerator, Located(span)), .money, span)
                 }
             }
         }

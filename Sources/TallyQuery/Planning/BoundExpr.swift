@@ -12,7 +12,7 @@ indirect enum BoundExpr: Hashable, Sendable {
     case arithmetic(BinaryOperator, BoundExpr, BoundExpr, Located)
     /// Money scaled by an exact decimal: `value × numerator ÷ denominator`, rounded half away from
     /// zero to the picodollar (`cost_usd * 1.1`, `cost_usd / 2.5`).
-    case scaleMoney(BoundExpr, numerator: Int128, denominator: Int128)
+    case scaleMoney(BoundExpr, numerator: Int128, denominator: Int128, Located)
     case concat(BoundExpr, BoundExpr)
     case compare(BinaryOperator, BoundExpr, BoundExpr)
     case and(BoundExpr, BoundExpr)
@@ -31,7 +31,7 @@ indirect enum BoundExpr: Hashable, Sendable {
         switch self {
         case .constant: break
         case let .column(i): set.insert(i)
-        case let .negate(e, _), let .not(e), let .scaleMoney(e, _, _), let .isNull(e, _), let .like(e, _, _), let .cast(e, _, _):
+        case let .negate(e, _), let .not(e), let .scaleMoney(e, _, _, _), let .isNull(e, _), let .like(e, _, _), let .cast(e, _, _):
             e.collectColumns(into: &set)
         case let .arithmetic(_, a, b, _), let .concat(a, b), let .compare(_, a, b), let .and(a, b), let .or(a, b),
             let .likeDynamic(a, b, _):

@@ -234,4 +234,24 @@ import Testing
         #expect(plan[0] == "RANGE events key (position)")
         #expect(plan[1] == "  > 100")
     }
+
+    @Test func extremeValuesAreErrorsNotCrashes() throws {
+        let big = "CAST('999999999999999999999999' AS money)"
+        #expect(engine.error("SELECT \(big) * 1000")?.message == "money overflow")
+        #expect(engine.error("SELECT \(big) * 1000 * 1000000")?.code == .overflow)
+        #expect(engine.error("SELECT \(big) * 10.5 * 10.5 * 10.5 * 10.5")?.message == "money overflow")
+        #expect(try value("-\(big)") == Fixtures.money("-999999999999999999999999"))
+        #expect(try value("abs(-\(big))") == Fixtures.money("999999999999999999999999"))
+        #expect(engine.error("SELECT sum(cost_usd * 1000000000000000) * 1000000000000 FROM agent_days")?.message == "money overflow")
+        #expect(engine.error("SELECT abs(-9223372036854775808)")?.message == "integer overflow")
+        #expect(engine.error("SELECT -(-9223372036854775808)")?.message == "integer overflow")
+        #expect(engine.error("SELECT -9223372036854775808 % -1")?.message == "integer overflow")
+        #expect(try value("CAST('nan' AS double) IS NULL") == .bool(false))
+        #expect(try value("CAST(CAST('inf' AS double) AS money)") == .null)
+        #expect(try value("round(1e308, 300)") == .double(1e308))
+        #expect(try text("date_trunc('week', CAST('0001-01-03' AS timestamp))") == "0001-01-01T00:00:00.000Z")
+        #expect(engine.error("SELECT CAST('0001-01-01' AS day) - 1")?.message == "day out of range (years 1 to 9999)")
+        #expect(QueryValue.day(Int64.max).description == "day(9223372036854775807)")
+        #expect(QueryValue.timestamp(Timestamp(milliseconds: .min)).description == "timestamp(-9223372036854775808)")
+    }
 }
