@@ -36,28 +36,26 @@ public struct InMemoryTable: QueryTable, Sendable {
         return 0
     }
 
-    private func keyValues(_ row: [QueryValue]) -> [QueryValue] {
-        schema.keyColumns.map { row[$0] }
-    }
-
     /// The first index whose key is not `.before` the constraint.
     private func firstInside(_ constraint: KeyConstraint) -> Int {
+        let key = schema.keyColumns
         var low = 0
         var high = rows.count
         while low < high {
             let mid = (low + high) / 2
-            if constraint.position(ofKey: keyValues(rows[mid])) == .before { low = mid + 1 } else { high = mid }
+            if constraint.position(ofRow: rows[mid], keyColumns: key) == .before { low = mid + 1 } else { high = mid }
         }
         return low
     }
 
     /// The first index whose key is `.after` the constraint.
     private func firstAfter(_ constraint: KeyConstraint) -> Int {
+        let key = schema.keyColumns
         var low = 0
         var high = rows.count
         while low < high {
             let mid = (low + high) / 2
-            if constraint.position(ofKey: keyValues(rows[mid])) != .after { low = mid + 1 } else { high = mid }
+            if constraint.position(ofRow: rows[mid], keyColumns: key) != .after { low = mid + 1 } else { high = mid }
         }
         return low
     }

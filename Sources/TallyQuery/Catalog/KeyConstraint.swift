@@ -60,7 +60,25 @@ public struct KeyConstraint: Hashable, Sendable, CustomStringConvertible {
         }
         let i = equal.count
         guard i < keyValues.count else { return .inside }
-        let v = keyValues[i]
+        return rangePosition(keyValues[i])
+    }
+
+    /// Where a whole row lies relative to the constraint, reading its key columns (indices into
+    /// `row`, in key order) in place — no key array is built.
+    public func position(ofRow row: [QueryValue], keyColumns: [Int]) -> KeyPosition {
+        for (i, value) in equal.enumerated() {
+            guard i < keyColumns.count else { return .inside }
+            let c = QueryValue.compare(row[keyColumns[i]], value)
+            if c < 0 { return .before }
+            if c > 0 { return .after }
+        }
+        let i = equal.count
+        guard i < keyColumns.count else { return .inside }
+        return rangePosition(row[keyColumns[i]])
+    }
+
+    /// Where the value of the bounded key column lies relative to `lower`/`upper`.
+    private func rangePosition(_ v: QueryValue) -> KeyPosition {
         if let lower {
             let c = QueryValue.compare(v, lower.value)
             if c < 0 || (c == 0 && !lower.inclusive) { return .before }

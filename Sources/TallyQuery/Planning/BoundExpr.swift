@@ -53,9 +53,21 @@ indirect enum BoundExpr: Hashable, Sendable {
 
     /// Whether the expression reads no column (so it can be folded to a constant).
     var isConstantFoldable: Bool {
-        var set = ColumnSet(count: 1)
-        collectColumns(into: &set)
-        return set.isEmpty
+        switch self {
+        case .constant: return true
+        case .column: return false
+        case let .negate(e, _), let .not(e), let .scaleMoney(e, _, _, _), let .isNull(e, _), let .like(e, _, _), let .cast(e, _, _):
+            return e.isConstantFoldable
+        case let .arithmetic(_, a, b, _), let .concat(a, b), let .compare(_, a, b), let .and(a, b), let .or(a, b),
+            let .likeDynamic(a, b, _):
+            return a.isConstantFoldable && b.isConstantFoldable
+        case let .inList(e, list, _):
+            return e.isConstantFoldable && list.allSatisfy(\.isConstantFoldable)
+        case let .caseWhen(branches, otherwise):
+            return branches.allSatisfy { $0.when.isConstantFoldable && $0.then.isConstantFoldable } && (otherwise?.isConstantFoldable ?? true)
+        case let .function(_, args, _):
+            return args.allSatisfy(\.isConstantFoldable)
+        }
     }
 
     /// The conjuncts of an `AND` chain.

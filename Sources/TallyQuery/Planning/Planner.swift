@@ -109,9 +109,13 @@ struct Planner {
         for item in items {
             let t = try binder.bind(item.expr, context)
             outputs.append(t.expr)
-            var name = item.alias ?? binder.fullText(item.expr.span)
-            if item.alias == nil, case let .column(_, columnName) = item.expr.kind, let schema, let i = schema.columnIndex(named: columnName) {
+            let name: String
+            if let alias = item.alias {
+                name = alias
+            } else if case let .column(i) = t.expr, let schema, case .column = item.expr.kind {
                 name = schema.columns[i].name
+            } else {
+                name = binder.fullText(item.expr.span)
             }
             resultColumns.append(ResultColumn(name: name, type: t.type == .null ? .text : t.type))
         }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Tally
 
 extension QueryValue {
@@ -60,15 +65,16 @@ extension QueryValue {
 
     /// Byte-wise comparison of UTF-8 text.
     @usableFromInline static func compareText(_ x: String, _ y: String) -> Int {
-        if x == y { return 0 }
-        var xi = x.utf8.makeIterator()
-        var yi = y.utf8.makeIterator()
-        while true {
-            switch (xi.next(), yi.next()) {
-            case (nil, nil): return 0
-            case (nil, _): return -1
-            case (_, nil): return 1
-            case let (p?, q?): if p != q { return p < q ? -1 : 1 }
+        var a = x
+        var b = y
+        return a.withUTF8 { pa in
+            b.withUTF8 { pb in
+                let common = min(pa.count, pb.count)
+                if common > 0, let ba = pa.baseAddress, let bb = pb.baseAddress {
+                    let c = memcmp(ba, bb, common)
+                    if c != 0 { return c < 0 ? -1 : 1 }
+                }
+                return pa.count < pb.count ? -1 : (pa.count == pb.count ? 0 : 1)
             }
         }
     }
