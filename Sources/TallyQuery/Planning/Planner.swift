@@ -112,7 +112,7 @@ struct Planner {
             let name: String
             if let alias = item.alias {
                 name = alias
-            } else if case let .column(i) = t.expr, let schema, case .column = item.expr.kind {
+            } else if case let .column(_, columnName) = item.expr.kind, let schema, let i = schema.columnIndex(named: columnName) {
                 name = schema.columns[i].name
             } else {
                 name = binder.fullText(item.expr.span)
