@@ -4,8 +4,13 @@ import Tally
 ///
 /// Integer and money sums accumulate in `Int128` (picodollars for money), so they are exact and
 /// independent of the order rows arrive in; double sums use Neumaier's compensated summation.
-final class Accumulator {
-    private let call: AggregateCall
+/// A value type kept in one flat array per query (group × aggregate), updated in place.
+struct Accumulator {
+    private let kind: AggregateKind
+    private let distinct: Bool
+    private let fraction: Double
+    private let argumentType: QueryType
+    private let span: SourceSpan
     private var count: Int64 = 0
     private var exactSum: Int128 = 0
     private var doubleSum: Double = 0
@@ -16,19 +21,23 @@ final class Accumulator {
     private var overflowed = false
 
     init(_ call: AggregateCall) {
-        self.call = call
+        kind = call.kind
+        distinct = call.distinct
+        fraction = call.fraction
+        argumentType = call.argumentType
+        span = call.location.span
     }
 
     /// Feeds one input value (ignored when `NULL`, except by `count(*)`).
     @inline(__always)
-    func add(_ value: QueryValue) {
-        if call.kind == .countRows {
+    mutating func add(_ value: QueryValue) {
+        if kind == .countRows {
             count += 1
             return
         }
         if value.isNull { return }
-        if call.distinct, !seen.insert(value).inserted { return }
-        switch call.kind {
+        if distinct, !seen.insert(value).inserted { return }
+        switch kind {
         case .countRows, .count:
             count += 1
         case .sum, .avg:
@@ -48,12 +57,12 @@ final class Accumulator {
         }
     }
 
-    private func addExact(_ value: Int128) {
+    private mutating func addExact(_ value: Int128) {
         let (sum, overflow) = exactSum.addingReportingOverflow(value)
         if overflow { overflowed = true } else { exactSum = sum }
     }
 
-    private func addDouble(_ d: Double) {
+    private mutating func addDouble(_ d: Double) {
         let t = doubleSum + d
         if Swift.abs(doubleSum) >= Swift.abs(d) {
             compensation += (doubleSum - t) + d
@@ -64,8 +73,8 @@ final class Accumulator {
     }
 
     /// The aggregate's value for the rows fed so far.
-    func result() throws(QueryError) -> QueryValue {
-        switch call.kind {
+    mutating func result() throws(QueryError) -> QueryValue {
+        switch kind {
         case .countRows, .count:
             return .integer(count)
         case .sum:
@@ -73,8 +82,8 @@ final class Accumulator {
             return try total()
         case .avg:
             guard count > 0 else { return .null }
-            if overflowed { throw QueryError(.overflow, "overflow in avg()", at: call.location.span) }
-            switch call.argumentType {
+            if overflowed { throw QueryError(.overflow, "overflow in avg()", at: span) }
+            switch argumentType {
             case .money: return .money(Money(picodollars: Arithmetic.dividedRounded(exactSum, Int128(count))))
             case .integer: return .double(Double(exactSum) / Double(count))
             default: return .double((doubleSum + compensation) / Double(count))
@@ -87,15 +96,15 @@ final class Accumulator {
     }
 
     private func total() throws(QueryError) -> QueryValue {
-        if overflowed { throw QueryError(.overflow, call.argumentType == .money ? "money overflow in sum()" : "integer overflow in sum()", at: call.location.span) }
-        switch call.argumentType {
+        if overflowed { throw QueryError(.overflow, argumentType == .money ? "money overflow in sum()" : "integer overflow in sum()", at: span) }
+        switch argumentType {
         case .integer:
             guard let value = Int64(exactly: exactSum) else {
-                throw QueryError(.overflow, "integer overflow in sum()", at: call.location.span)
+                throw QueryError(.overflow, "integer overflow in sum()", at: span)
             }
             return .integer(value)
         case .money:
-            return try Arithmetic.checkedMoney(exactSum, call.location.span)
+            return try Arithmetic.checkedMoney(exactSum, span)
         default:
             return .double(doubleSum + compensation)
         }
@@ -114,10 +123,10 @@ final class Accumulator {
         return overflow ? b : Swift.min(Swift.max(sum, a), b)
     }
 
-    private func percentile() -> QueryValue {
+    private mutating func percentile() -> QueryValue {
         guard !values.isEmpty else { return .null }
         values.sort { QueryValue.compare($0, $1) < 0 }
-        let position = call.fraction * Double(values.count - 1)
+        let position = fraction * Double(values.count - 1)
         let lowIndex = Int(position.rounded(.down))
         let highIndex = Swift.min(lowIndex + 1, values.count - 1)
         let weight = position - Double(lowIndex)

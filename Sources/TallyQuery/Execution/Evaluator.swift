@@ -5,7 +5,15 @@ extension BoundExpr {
     ///
     /// SQL's three-valued logic: comparisons with `NULL` are `NULL`; `AND` is false when either side
     /// is false, `OR` true when either side is true, `NULL` otherwise when either side is `NULL`.
+    @inline(__always)
     func evaluate(_ row: [QueryValue]) throws(QueryError) -> QueryValue {
+        // The commonest nodes first, without entering the general switch.
+        if case let .column(i) = self { return row[i] }
+        if case let .constant(v) = self { return v }
+        return try evaluateNode(row)
+    }
+
+    private func evaluateNode(_ row: [QueryValue]) throws(QueryError) -> QueryValue {
         switch self {
         case let .constant(v):
             return v

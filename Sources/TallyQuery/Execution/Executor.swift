@@ -125,16 +125,20 @@ struct Executor {
     }
 
     private func runGrouped(_ grouping: Grouping, _ stats: inout QueryStats, _ emit: (_ row: [QueryValue]) throws(QueryError) -> Void) throws(QueryError) {
-        let aggregates = grouping.aggregates
+        // count(*) has no argument: it reads a constant (never NULL, so every row counts).
+        let arguments = grouping.aggregates.map { $0.argument ?? .constant(.bool(true)) }
+        let fresh = grouping.aggregates.map(Accumulator.init)
+        let width = fresh.count
         let keys = grouping.keys
         var groupKeys: [[QueryValue]] = []
-        var accumulators: [[Accumulator]] = []
+        // Every group's accumulators, side by side: group g's aggregate j is at g × width + j.
+        var states: [Accumulator] = []
         var indexByKey: [[QueryValue]: Int] = [:]
         var indexBySingleKey: [QueryValue: Int] = [:]
 
         func newGroup(_ key: [QueryValue]) -> Int {
             groupKeys.append(key)
-            accumulators.append(aggregates.map { Accumulator($0) })
+            states.append(contentsOf: fresh)
             return groupKeys.count - 1
         }
         if keys.isEmpty { _ = newGroup([]) }
@@ -163,9 +167,9 @@ struct Executor {
                     indexByKey[key] = group
                 }
             }
-            let states = accumulators[group]
-            for (j, aggregate) in aggregates.enumerated() {
-                states[j].add(try aggregate.argument?.evaluate(row) ?? .null)
+            let base = group * width
+            for j in 0..<width {
+                states[base + j].add(try arguments[j].evaluate(row))
             }
             return .next
         }
@@ -173,8 +177,8 @@ struct Executor {
         var collector = ResultCollector(sortKeys: plan.sortKeys, distinct: plan.distinct, limit: plan.limit, offset: plan.offset)
         for (g, key) in groupKeys.enumerated() {
             var groupedRow = key
-            groupedRow.reserveCapacity(key.count + aggregates.count)
-            for state in accumulators[g] { groupedRow.append(try state.result()) }
+            groupedRow.reserveCapacity(key.count + width)
+            for j in 0..<width { groupedRow.append(try states[g * width + j].result()) }
             if let having = grouping.having, try !having.holds(groupedRow) { continue }
             let out = try outputRow(groupedRow)
             collector.add(output: out, keys: try sortValues(groupedRow, out))
