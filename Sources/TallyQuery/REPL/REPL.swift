@@ -31,6 +31,10 @@ public final class REPL {
     public static let prompt = "tally> "
     /// The prompt for the lines of an unfinished statement.
     public static let continuationPrompt = "   ...> "
+    /// Whether Ctrl-C was pressed since the current statement or dot-command began (interactive
+    /// sessions only). A long `.whatif` replay run by the host's hook can poll this to stop early.
+    public static var interruptRequested: Bool { InterruptFlag.isRaised() }
+
     /// How deeply `.read` files may include each other.
     static let maximumReadDepth = 16
 
@@ -197,13 +201,17 @@ public final class REPL {
         } catch {
             hadError = true
             out.flush()
+            // After Ctrl-C the terminal has echoed "^C": start the message on a line of its own.
+            if error.code == .interrupted, interactive { errors.write("\n") }
             errors.write(ErrorReport.format(error, statement: sql, color: color))
+            errors.flush()
         }
         if let clock { out.write(clock.report()) }
     }
 
     /// Runs one dot-command line (starting with `.`).
     func runCommand(_ line: String) -> DotCommand.Outcome {
+        InterruptFlag.reset()
         let words = DotCommand.split(String(line.dropFirst()))
         guard let name = words.first, !name.isEmpty else {
             fail("empty command; enter \".help\" for a list of commands")
@@ -235,6 +243,7 @@ public final class REPL {
         hadError = true
         resultOutput.flush()
         errors.write(ErrorReport.format(message: message, color: color))
+        errors.flush()
     }
 
     private func onOff(_ word: String) -> Bool? {
