@@ -6,6 +6,8 @@ public struct InMemoryTable: QueryTable, Sendable {
     public let schema: TableSchema
     /// The rows in ascending key order.
     public private(set) var rows: [[QueryValue]]
+    /// For each secondary index, row positions in index order (ties in key order).
+    private let indexOrders: [[Int]]
 
     /// A table of `rows`, which are sorted here by key.
     ///
@@ -25,7 +27,14 @@ public struct InMemoryTable: QueryTable, Sendable {
         }
         self.schema = schema
         let key = schema.keyColumns
-        self.rows = rows.sorted { a, b in InMemoryTable.compareKeys(a, b, key) < 0 }
+        let sorted = rows.sorted { a, b in InMemoryTable.compareKeys(a, b, key) < 0 }
+        self.rows = sorted
+        indexOrders = schema.indexes.map { index in
+            Array(sorted.indices).sorted { a, b in
+                let c = InMemoryTable.compareKeys(sorted[a], sorted[b], index.columns)
+                return c != 0 ? c < 0 : a < b
+            }
+        }
     }
 
     static func compareKeys(_ a: [QueryValue], _ b: [QueryValue], _ key: [Int]) -> Int {
@@ -36,48 +45,55 @@ public struct InMemoryTable: QueryTable, Sendable {
         return 0
     }
 
-    /// The first index whose key is not `.before` the constraint.
-    private func firstInside(_ constraint: KeyConstraint) -> Int {
-        let key = schema.keyColumns
-        var low = 0
-        var high = rows.count
-        while low < high {
-            let mid = (low + high) / 2
-            if constraint.position(ofRow: rows[mid], keyColumns: key) == .before { low = mid + 1 } else { high = mid }
-        }
-        return low
-    }
+    /// Positions `0..<count` of an order, and the row at each.
+    private struct Order {
+        let rows: [[QueryValue]]
+        let permutation: [Int]?
+        let columns: [Int]
 
-    /// The first index whose key is `.after` the constraint.
-    private func firstAfter(_ constraint: KeyConstraint) -> Int {
-        let key = schema.keyColumns
-        var low = 0
-        var high = rows.count
-        while low < high {
-            let mid = (low + high) / 2
-            if constraint.position(ofRow: rows[mid], keyColumns: key) != .after { low = mid + 1 } else { high = mid }
+        var count: Int { rows.count }
+        func row(_ i: Int) -> [QueryValue] { rows[permutation?[i] ?? i] }
+
+        /// The first position whose row is not `.before` (or, `past: true`, is `.after`) the constraint.
+        func boundary(_ constraint: KeyConstraint, past: Bool) -> Int {
+            var low = 0
+            var high = count
+            while low < high {
+                let mid = (low + high) / 2
+                let position = constraint.position(ofRow: row(mid), keyColumns: columns)
+                if past ? position != .after : position == .before { low = mid + 1 } else { high = mid }
+            }
+            return low
         }
-        return low
     }
 
     public func scan(
         _ request: ScanRequest,
         visit: (_ row: [QueryValue]) throws(QueryError) -> ScanStep
     ) throws(QueryError) -> ScanOutcome {
+        let order: Order
+        if let index = request.index {
+            guard index >= 0, index < indexOrders.count else {
+                throw QueryError(.storage, "table \(schema.name) has no index \(index)")
+            }
+            order = Order(rows: rows, permutation: indexOrders[index], columns: schema.indexes[index].columns)
+        } else {
+            order = Order(rows: rows, permutation: nil, columns: schema.keyColumns)
+        }
         let constraint = request.constraint
         let range: Range<Int>
         if constraint.isUnconstrained {
-            range = 0..<rows.count
+            range = 0..<order.count
         } else if constraint.isEmptyRange {
             range = 0..<0
         } else {
-            let start = firstInside(constraint)
-            range = start..<max(start, firstAfter(constraint))
+            let start = order.boundary(constraint, past: false)
+            range = start..<max(start, order.boundary(constraint, past: true))
         }
         if request.descending {
-            for i in range.reversed() where try visit(rows[i]) == .stop { break }
+            for i in range.reversed() where try visit(order.row(i)) == .stop { break }
         } else {
-            for i in range where try visit(rows[i]) == .stop { break }
+            for i in range where try visit(order.row(i)) == .stop { break }
         }
         return ScanOutcome(exact: true)
     }

@@ -14,11 +14,16 @@ public struct ColumnDescription: Hashable, Sendable {
     }
 }
 
-/// The shape of a table: its name, its columns in display order, and its key.
+/// The shape of a table: its name, its columns in display order, its key, and any secondary
+/// indexes.
 ///
 /// The key is the order the table is stored in (for LMDB tables, the order of the LMDB keys). The
 /// planner turns `WHERE` conditions on a prefix of the key into a `KeyConstraint`, so a table must
 /// be able to seek on that prefix cheaply. Key values are never `NULL`.
+///
+/// A secondary index is another order the table can be scanned in (for LMDB, a second database
+/// mapping index columns to the primary key), e.g. `events` by `ts`. When a `WHERE` condition
+/// constrains an index better than the key, the planner scans the index instead.
 public struct TableSchema: Hashable, Sendable {
     /// Lower-case name, possibly qualified: `agent_days`, `whatif.agent_days`.
     public var name: String
@@ -26,31 +31,51 @@ public struct TableSchema: Hashable, Sendable {
     public var columns: [ColumnDescription]
     /// Indices into `columns` of the key columns, in key order.
     public var keyColumns: [Int]
+    /// Secondary indexes: other column orders the table can be scanned in.
+    public var indexes: [TableIndex]
     /// One line on what the table holds, shown by `.schema`.
     public var doc: String
 
-    /// A schema whose key is given by column names, in key order.
+    /// A schema whose key (and indexes) are given by column names, in order.
     ///
-    /// - Throws: `QueryError` with code `.invalidSchema` when a key column is not one of `columns`,
-    ///   is named twice, or two columns share a name.
-    public init(name: String, columns: [ColumnDescription], key: [String], doc: String = "") throws(QueryError) {
+    /// - Parameters:
+    ///   - key: the key columns, in key order (at least one).
+    ///   - indexes: secondary indexes, each a list of column names in index order; the index of
+    ///     position `i` here is `ScanRequest.index == i`.
+    /// - Throws: `QueryError` with code `.invalidSchema` when a key or index column is not one of
+    ///   `columns` or is named twice in one key, the key is empty, or two columns share a name.
+    public init(
+        name: String, columns: [ColumnDescription], key: [String], indexes: [[String]] = [], doc: String = ""
+    ) throws(QueryError) {
         var seen = Set<String>()
         for column in columns where !seen.insert(column.name.lowercased()).inserted {
             throw QueryError(.invalidSchema, "table \(name): column \(column.name) is defined twice")
         }
-        var indices: [Int] = []
-        for keyName in key {
-            guard let index = columns.firstIndex(where: { $0.name.lowercased() == keyName.lowercased() }) else {
-                throw QueryError(.invalidSchema, "table \(name): key column \(keyName) is not a column")
+        func resolve(_ names: [String], _ what: String) throws(QueryError) -> [Int] {
+            guard !names.isEmpty else { throw QueryError(.invalidSchema, "table \(name): the \(what) has no columns") }
+            var indices: [Int] = []
+            for columnName in names {
+                guard let index = columns.firstIndex(where: { $0.name.lowercased() == columnName.lowercased() }) else {
+                    throw QueryError(.invalidSchema, "table \(name): \(what) column \(columnName) is not a column")
+                }
+                guard !indices.contains(index) else {
+                    throw QueryError(.invalidSchema, "table \(name): \(what) column \(columnName) is named twice")
+                }
+                indices.append(index)
             }
-            guard !indices.contains(index) else {
-                throw QueryError(.invalidSchema, "table \(name): key column \(keyName) is named twice")
-            }
-            indices.append(index)
+            return indices
         }
-        self.name = name.lowercased()
+        let lowerName = name.lowercased()
+        self.name = lowerName
         self.columns = columns
-        self.keyColumns = indices
+        self.keyColumns = try resolve(key, "key")
+        var resolved: [TableIndex] = []
+        for index in indexes {
+            let columnIndices = try resolve(index, "index")
+            let indexName = lowerName.split(separator: ".").last.map(String.init) ?? lowerName
+            resolved.append(TableIndex(name: indexName + "_by_" + columnIndices.map { columns[$0].name }.joined(separator: "_"), columns: columnIndices))
+        }
+        self.indexes = resolved
         self.doc = doc
     }
 
@@ -70,4 +95,19 @@ public struct TableSchema: Hashable, Sendable {
 
     /// The index of the `tenant` column, if the table has one (`.tenant` scoping filters on it).
     public var tenantColumn: Int? { columnIndex(named: "tenant") }
+}
+
+/// A secondary index: a second order a table can be scanned in.
+public struct TableIndex: Hashable, Sendable {
+    /// A name for `EXPLAIN` and `.schema`, e.g. `events_by_ts`.
+    public var name: String
+    /// Indices into the table's columns, in index order. Rows scanned through the index arrive
+    /// ordered by these columns; rows equal on all of them arrive in any order. Index column
+    /// values may be `NULL` (sorted first).
+    public var columns: [Int]
+
+    public init(name: String, columns: [Int]) {
+        self.name = name
+        self.columns = columns
+    }
 }

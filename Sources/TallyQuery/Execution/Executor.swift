@@ -57,7 +57,7 @@ struct Executor {
         var scanned = 0
         var matched = 0
         for constraint in plan.scans where !stopped {
-            let request = ScanRequest(constraint: constraint, descending: plan.descending, columns: plan.columns)
+            let request = ScanRequest(index: plan.index, constraint: constraint, descending: plan.descending, columns: plan.columns)
             stats.scans += 1
             let outcome = try table.scan(request) { (row: [QueryValue]) throws(QueryError) -> ScanStep in
                 scanned += 1

@@ -25,7 +25,7 @@ enum KeyAccess {
         var prefixLength: Int
     }
 
-    static func derive(from filter: BoundExpr?, schema: TableSchema) -> Result {
+    static func derive(from filter: BoundExpr?, keyColumns: [Int], schema: TableSchema) -> Result {
         var facts: [Int: Facts] = [:]
         var contradiction = false
         for conjunct in filter?.conjuncts ?? [] {
@@ -69,7 +69,7 @@ enum KeyAccess {
         var prefixes: [[QueryValue]] = [[]]
         var lower: KeyBound?
         var upper: KeyBound?
-        for column in schema.keyColumns {
+        for column in keyColumns {
             let f = facts[column] ?? Facts()
             if let eq = f.equal {
                 if let values = f.inValues, !values.contains(where: { QueryValue.compare($0, eq) == 0 }) {
@@ -90,6 +90,16 @@ enum KeyAccess {
         var scans = prefixes.map { KeyConstraint(equal: $0, lower: lower, upper: upper) }
         scans.removeAll { $0.isEmptyRange }
         return Result(scans: scans, pinned: pinned, prefixLength: prefixLength)
+    }
+
+    /// How well an access path narrows the scan, for choosing between the key and the indexes:
+    /// a contradiction beats everything, then a lookup on the whole key, then a longer equal
+    /// prefix, then a range.
+    static func rank(_ result: Result, columnCount: Int) -> [Int] {
+        guard let first = result.scans.first else { return [1, 0, 0, 0] }
+        let bounded = first.lower != nil || first.upper != nil
+        let unique = result.prefixLength == columnCount && !bounded
+        return [0, unique ? 1 : 0, result.prefixLength, bounded ? 1 : 0]
     }
 
     private static func apply(_ op: BinaryOperator, _ i: Int, _ v: QueryValue, _ schema: TableSchema, _ facts: inout [Int: Facts], _ contradiction: inout Bool) {

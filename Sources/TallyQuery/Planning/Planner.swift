@@ -160,16 +160,36 @@ struct Planner {
         var descending = false
         var orderedByScan = false
         var columns = ColumnSet(count: schema?.columns.count ?? 0)
+        var index: Int?
         if let schema {
-            let access = KeyAccess.derive(from: filter, schema: schema)
-            scans = access.scans
-            if !grouped, !statement.distinct, !sortKeys.isEmpty,
-                let direction = Planner.keyOrderDirection(sortKeys, outputs: outputs, schema: schema, pinned: access.pinned)
-            {
-                descending = direction
-                orderedByScan = true
-                sortKeys = []
-                if descending { scans.reverse() }
+            // The key and every index are candidate access paths; keep the one that narrows the
+            // scan most, and among equals the one whose order answers ORDER BY (then the key).
+            var best: (index: Int?, columns: [Int], access: KeyAccess.Result, rank: [Int], ordered: Bool?)?
+            let paths: [(Int?, [Int])] = [(nil, schema.keyColumns)] + schema.indexes.enumerated().map { ($0.offset, $0.element.columns) }
+            for (pathIndex, pathColumns) in paths {
+                let access = KeyAccess.derive(from: filter, keyColumns: pathColumns, schema: schema)
+                let rank = KeyAccess.rank(access, columnCount: pathColumns.count)
+                var ordered: Bool?
+                if !grouped, !statement.distinct, !sortKeys.isEmpty {
+                    ordered = Planner.keyOrderDirection(sortKeys, outputs: outputs, keyColumns: pathColumns, pinned: access.pinned)
+                }
+                let better: Bool
+                if let current = best {
+                    better = rank.lexicographicallyPrecedes(current.rank, by: >) || (rank == current.rank && ordered != nil && current.ordered == nil)
+                } else {
+                    better = true
+                }
+                if better { best = (pathIndex, pathColumns, access, rank, ordered) }
+            }
+            if let best {
+                index = best.index
+                scans = best.access.scans
+                if let direction = best.ordered {
+                    descending = direction
+                    orderedByScan = true
+                    sortKeys = []
+                    if descending { scans.reverse() }
+                }
             }
             filter?.collectColumns(into: &columns)
             if let grouping {
@@ -182,7 +202,7 @@ struct Planner {
         }
 
         return QueryPlan(
-            schema: schema, scans: scans, descending: descending, columns: columns, filter: filter,
+            schema: schema, index: index, scans: scans, descending: descending, columns: columns, filter: filter,
             grouping: grouping, outputs: outputs, resultColumns: resultColumns, sortKeys: sortKeys,
             orderedByScan: orderedByScan, distinct: statement.distinct, limit: limit, offset: offset,
             explain: statement.explain)
@@ -237,7 +257,7 @@ struct Planner {
     /// When every `ORDER BY` key is a key column, all in one direction, and together (ignoring
     /// columns pinned by an equality) they are a prefix of the key (also ignoring pinned columns),
     /// the scan already delivers the order: returns the direction (`true` = descending).
-    static func keyOrderDirection(_ keys: [SortKey], outputs: [BoundExpr], schema: TableSchema, pinned: Set<Int>) -> Bool? {
+    static func keyOrderDirection(_ keys: [SortKey], outputs: [BoundExpr], keyColumns: [Int], pinned: Set<Int>) -> Bool? {
         var columns: [Int] = []
         var directions = Set<Bool>()
         for key in keys {
@@ -252,7 +272,7 @@ struct Planner {
             directions.insert(key.descending)
         }
         guard directions.count <= 1 else { return nil }
-        let remaining = schema.keyColumns.filter { !pinned.contains($0) }
+        let remaining = keyColumns.filter { !pinned.contains($0) }
         guard columns.count <= remaining.count, Array(remaining.prefix(columns.count)) == columns else { return nil }
         return directions.first ?? false
     }

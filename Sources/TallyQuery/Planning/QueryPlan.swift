@@ -28,6 +28,8 @@ struct Grouping: Hashable, Sendable {
 struct QueryPlan: Sendable {
     /// The table's schema (`nil` for a statement without `FROM`: one empty input row).
     var schema: TableSchema?
+    /// The access path: `nil` for the table's key, `i` for `schema.indexes[i]`.
+    var index: Int?
     /// The key ranges to scan, in scan order. `[.all]` is a full scan; `[]` means no row can
     /// match (a contradiction was found), so nothing is scanned.
     var scans: [KeyConstraint]
@@ -53,19 +55,21 @@ struct QueryPlan: Sendable {
     var explanation: [String] {
         var lines: [String] = []
         if let schema {
-            let keyNames = schema.keyColumns.map { schema.columns[$0].name }.joined(separator: ", ")
+            let pathColumns = index.map { schema.indexes[$0].columns } ?? schema.keyColumns
+            let names = pathColumns.map { schema.columns[$0].name }.joined(separator: ", ")
+            let path = index.map { "index \(schema.indexes[$0].name) (\(names))" } ?? "key (\(names))"
             if scans.isEmpty {
                 lines.append("SCAN \(schema.name): none (the condition admits no row)")
             } else if scans.count == 1, scans[0].isUnconstrained {
-                lines.append("SCAN \(schema.name) (full scan, key (\(keyNames)))" + (descending ? " descending" : ""))
+                lines.append("SCAN \(schema.name) (full scan, \(path))" + (descending ? " descending" : ""))
             } else {
-                let kind = scans.allSatisfy { $0.equal.count == schema.keyColumns.count && $0.lower == nil && $0.upper == nil } ? "LOOKUP" : "RANGE"
-                lines.append("\(kind) \(schema.name) key (\(keyNames))" + (descending ? " descending" : ""))
+                let kind = scans.allSatisfy { $0.equal.count == pathColumns.count && $0.lower == nil && $0.upper == nil } ? "LOOKUP" : "RANGE"
+                lines.append("\(kind) \(schema.name) \(path)" + (descending ? " descending" : ""))
                 for scan in scans.prefix(8) { lines.append("  \(scan)") }
                 if scans.count > 8 { lines.append("  … \(scans.count - 8) more") }
             }
-            let names = columns.indices.compactMap { $0 < schema.columns.count ? schema.columns[$0].name : nil }
-            lines.append("READ " + (names.isEmpty ? "(no columns)" : names.joined(separator: ", ")))
+            let read = columns.indices.compactMap { $0 < schema.columns.count ? schema.columns[$0].name : nil }
+            lines.append("READ " + (read.isEmpty ? "(no columns)" : read.joined(separator: ", ")))
         } else {
             lines.append("ONE ROW (no FROM)")
         }

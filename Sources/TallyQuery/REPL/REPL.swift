@@ -372,7 +372,8 @@ public final class REPL {
         return .proceed
     }
 
-    /// A table's schema as a `CREATE TABLE` statement, with each column's doc as a comment.
+    /// A table's schema as a `CREATE TABLE` statement, with each column's doc as a comment, and a
+    /// `CREATE INDEX` statement per secondary index.
     static func createStatement(_ schema: TableSchema) -> String {
         let nameWidth = schema.columns.map(\.name.count).max() ?? 0
         let typeWidth = (schema.columns.map { $0.type.name.count }.max() ?? 0) + 1
@@ -389,6 +390,9 @@ public final class REPL {
         }
         let key = schema.keyColumns.map { schema.columns[$0].name }.joined(separator: ", ")
         out += "  PRIMARY KEY (\(key))\n);\n"
+        for index in schema.indexes {
+            out += "CREATE INDEX \(index.name) ON \(schema.name) (" + index.columns.map { schema.columns[$0].name }.joined(separator: ", ") + ");\n"
+        }
         return out
     }
 

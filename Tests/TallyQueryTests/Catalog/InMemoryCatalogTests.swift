@@ -81,3 +81,39 @@ import Testing
         #expect(catalog.tableNames == ["t"])
     }
 }
+
+@Suite struct InMemoryIndexTests {
+    @Test func scansThroughAnIndex() throws {
+        let schema = try TableSchema(
+            name: "t", columns: [ColumnDescription("id", .integer), ColumnDescription("g", .text)], key: ["id"], indexes: [["g"]])
+        #expect(schema.indexes == [TableIndex(name: "t_by_g", columns: [1])])
+        let table = try InMemoryTable(schema: schema, rows: [[1, "b"], [2, "a"], [3, "b"], [4, .null], [5, "a"]])
+        var seen: [QueryValue] = []
+        _ = try table.scan(ScanRequest(index: 0, constraint: KeyConstraint(equal: ["b"]), columns: .all(count: 2))) { (row: [QueryValue]) throws(QueryError) -> ScanStep in
+            seen.append(row[0])
+            return .next
+        }
+        #expect(seen == [1, 3])
+        seen = []
+        _ = try table.scan(ScanRequest(index: 0, descending: true, columns: .all(count: 2))) { (row: [QueryValue]) throws(QueryError) -> ScanStep in
+            seen.append(row[0])
+            return .next
+        }
+        #expect(seen == [3, 1, 5, 2, 4])
+        #expect(throws: QueryError(.storage, "table t has no index 3")) {
+            try table.scan(ScanRequest(index: 3, columns: .all(count: 2))) { (_: [QueryValue]) throws(QueryError) -> ScanStep in .next }
+        }
+    }
+
+    @Test func badIndexes() {
+        #expect(throws: QueryError(.invalidSchema, "table t: index column zz is not a column")) {
+            try TableSchema(name: "t", columns: [ColumnDescription("a", .text)], key: ["a"], indexes: [["zz"]])
+        }
+        #expect(throws: QueryError(.invalidSchema, "table t: the index has no columns")) {
+            try TableSchema(name: "t", columns: [ColumnDescription("a", .text)], key: ["a"], indexes: [[]])
+        }
+        #expect(throws: QueryError(.invalidSchema, "table t: the key has no columns")) {
+            try TableSchema(name: "t", columns: [ColumnDescription("a", .text)], key: [])
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import Tally
 import Testing
 @testable import TallyQuery
 
@@ -183,5 +184,79 @@ extension QueryStats {
         rowsMatched = matched
         self.scans = scans
         self.exact = exact
+    }
+}
+
+/// Secondary indexes: the planner scans an index when it narrows the scan more than the key.
+@Suite struct IndexPlannerTests {
+    let catalog: SpyCatalog
+    var engine: QueryEngine { QueryEngine(catalog: catalog) }
+    var events: SpyTable { catalog.tables["events"]! }
+
+    init() throws {
+        let base = Fixtures.events()
+        // The same log, with an index on ts and one on (tenant, type).
+        let schema = try TableSchema(
+            name: "events", columns: Fixtures.eventsSchema.columns, key: ["position"], indexes: [["ts"], ["tenant", "type"]])
+        // Shuffle timestamps a little so index order differs from key order.
+        let rows = base.rows.map { row -> [QueryValue] in
+            var r = row
+            if case let .integer(p) = r[0], p % 7 == 3, case let .timestamp(ts) = r[1] {
+                r[1] = .timestamp(Timestamp(milliseconds: ts.milliseconds - 3 * 60_000))
+            }
+            return r
+        }
+        catalog = SpyCatalog([try InMemoryTable(schema: schema, rows: rows)])
+    }
+
+    @Test func timeRangeUsesTheTimeIndex() throws {
+        let sql = "SELECT position, ts FROM events WHERE ts >= '2026-01-01T01:00:00Z' AND ts < '2026-01-01T01:05:00Z'"
+        let result = try engine.run(sql: sql)
+        // Positions 60–64, and 66 whose ts was moved 3 minutes back (tied with 63: key order).
+        #expect(result.rows.map { $0[0] } == [60, 61, 62, 63, 66, 64])
+        #expect(events.requests.map(\.index) == [0])
+        #expect(events.requests.map(\.constraint) == [
+            KeyConstraint(lower: KeyBound(Fixtures.ts("2026-01-01T01:00:00Z"), inclusive: true), upper: KeyBound(Fixtures.ts("2026-01-01T01:05:00Z"), inclusive: false)),
+        ])
+        #expect(events.rowsDelivered == 6)
+        #expect(try engine.explain(sql: sql)[0] == "RANGE events index events_by_ts (ts)")
+    }
+
+    @Test func theKeyWinsWhenItNarrowsMore() throws {
+        _ = try engine.run(sql: "SELECT * FROM events WHERE position = 60 AND ts > '2026-01-01'")
+        #expect(events.requests.map(\.index) == [nil])
+        #expect(events.rowsDelivered == 1)
+    }
+
+    @Test func equalityPrefixOfACompositeIndex() throws {
+        let result = try engine.run(sql: "SELECT count(*) FROM events WHERE tenant = 'acme' AND type = 'rating'")
+        #expect(result.rows == [[100]])
+        #expect(events.requests.map(\.index) == [1])
+        #expect(events.requests.map(\.constraint) == [KeyConstraint(equal: ["acme", "rating"])])
+        #expect(events.rowsDelivered == 100)
+    }
+
+    @Test func latestEventsByTimeReadOnlyTheRowsShown() throws {
+        let sql = "SELECT position, ts FROM events ORDER BY ts DESC LIMIT 3"
+        let result = try engine.run(sql: sql)
+        // 997's ts was moved 3 minutes back.
+        #expect(result.rows.map { $0[0] } == [999, 998, 996])
+        #expect(events.requests.map(\.index) == [0])
+        #expect(events.requests.map(\.descending) == [true])
+        #expect(events.rowsDelivered == 3)
+        #expect(try engine.explain(sql: sql).contains("ORDER BY: key order, no sort"))
+    }
+
+    @Test func indexOrderMatchesASortedScan() throws {
+        // Through the index and through a sort, the same rows in the same order of ts.
+        let viaIndex = try engine.texts("SELECT ts FROM events WHERE ts < '2026-01-01T02:00:00Z' ORDER BY ts")
+        let sorted = try engine.texts("SELECT ts FROM events WHERE position >= 0 AND ts < '2026-01-01T02:00:00Z' ORDER BY ts")
+        #expect(viaIndex == sorted)
+        #expect(viaIndex.count > 100)
+    }
+
+    @Test func schemaShowsIndexes() {
+        let s = Session.run(".schema events\n", engine: engine)
+        #expect(s.output.hasSuffix("  PRIMARY KEY (position)\n);\nCREATE INDEX events_by_ts ON events (ts);\nCREATE INDEX events_by_tenant_type ON events (tenant, type);\n"))
     }
 }
