@@ -3,6 +3,7 @@
 /// Used by the query tests and by anyone who wants to query values they already hold. Scans
 /// binary-search the key range, so they honour every constraint exactly.
 public struct InMemoryTable: QueryTable, Sendable {
+    /// The table's columns, key and indexes.
     public let schema: TableSchema
     /// The rows in ascending key order.
     public private(set) var rows: [[QueryValue]]

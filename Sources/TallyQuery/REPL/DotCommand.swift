@@ -63,7 +63,9 @@ struct DotCommand: Sendable {
 
     /// Every command, in the order `.help` lists them.
     static let all: [DotCommand] = [
-        DotCommand(name: "exit", arguments: "", summary: "Exit this program", arity: 0...1) { _, _ in .quit },
+        DotCommand(name: "exit", arguments: "[CODE]", summary: "Exit this program, with status CODE if given", arity: 0...1) { repl, args in
+            repl.exit(args.first)
+        },
         DotCommand(name: "headers", arguments: "on|off", summary: "Turn display of column names on or off (table and csv modes)", arity: 1...1) { repl, args in
             repl.setHeaders(args[0])
         },

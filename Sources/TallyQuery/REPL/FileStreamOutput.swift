@@ -73,7 +73,9 @@ private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) 
 
 /// A file the REPL could not open or read.
 public struct REPLFileError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The file's path as given.
     public var path: String
+    /// The system's reason (`strerror`).
     public var reason: String
 
     public var description: String { "cannot open \"\(path)\": \(reason)" }

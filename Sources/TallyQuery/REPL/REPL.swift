@@ -50,6 +50,8 @@ public final class REPL {
     private var reportedHistoryFailure = false
     private var readDepth = 0
     private var hadError = false
+    /// The status `.exit CODE` asked for.
+    private var requestedExitCode: Int32?
     /// Where results go: standard output, or the file of `.output FILE`.
     private var resultOutput: any REPLOutput
 
@@ -116,8 +118,8 @@ public final class REPL {
 
     // MARK: Running
 
-    /// Runs until `.quit` or end of input. Returns the exit status: 0, or 1 when a
-    /// non-interactive session met an error (so scripts can tell).
+    /// Runs until `.quit`, `.exit` or end of input. Returns the exit status: the `CODE` of
+    /// `.exit CODE`, else 0, or 1 when a non-interactive session met an error (so scripts can tell).
     @discardableResult
     public func run() -> Int32 {
         if interactive {
@@ -132,6 +134,7 @@ public final class REPL {
             errors.flush()
         }
         _ = process(input, isMain: true)
+        if let requestedExitCode { return requestedExitCode }
         return hadError && !interactive ? 1 : 0
     }
 
@@ -252,6 +255,16 @@ public final class REPL {
         case "off", "no", "false", "0": false
         default: nil
         }
+    }
+
+    func exit(_ code: String?) -> DotCommand.Outcome {
+        guard let code else { return .quit }
+        guard let status = Int32(code) else {
+            fail("usage: .exit [CODE] (CODE is a number)")
+            return .proceed
+        }
+        requestedExitCode = status
+        return .quit
     }
 
     func setHeaders(_ word: String) -> DotCommand.Outcome {

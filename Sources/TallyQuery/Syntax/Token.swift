@@ -45,7 +45,9 @@ public enum TokenKind: Hashable, Sendable {
 
 /// A token and where it is.
 public struct Token: Hashable, Sendable {
+    /// What the token is.
     public var kind: TokenKind
+    /// Where it is in the text.
     public var span: SourceSpan
 
     public init(_ kind: TokenKind, _ span: SourceSpan) {

@@ -74,6 +74,8 @@ import Testing
     @Test func quitAndExitStopReading() {
         #expect(Session.run(".mode csv\n.headers off\nSELECT 1;\n.quit\nSELECT 2;\n").output == "1\r\n")
         #expect(Session.run(".mode csv\n.headers off\nSELECT 1;\n.exit\nSELECT 2;\n").output == "1\r\n")
+        #expect(Session.run(".exit 3\nSELECT 2;\n").status == 3)
+        #expect(Session.run(".exit soon\n").errors == "Error: usage: .exit [CODE] (CODE is a number)\n")
     }
 
     @Test func unknownCommandSuggestsAndPointsToHelp() {
@@ -97,7 +99,7 @@ import Testing
             #expect(help.contains(command.summary))
         }
         #expect(help.split(separator: "\n").count == DotCommand.all.count)
-        #expect(help.hasPrefix(".exit "))
+        #expect(help.hasPrefix(".exit [CODE] "))
     }
 
     @Test func tablesInColumns() {
