@@ -403,27 +403,25 @@ struct Binder {
             argument = try bind(arguments[0], .input(clause: "an aggregate"))
         }
         let argumentType = argument?.type ?? .integer
+        func require(_ allowed: (QueryType) -> Bool, _ what: String) throws(QueryError) {
+            guard let argument, !allowed(argument.type), argument.type != .null else { return }
+            throw QueryError(.typeMismatch, "type mismatch: \(name)() needs \(what), got \(describe(argument))", at: argument.span)
+        }
         var fraction = 0.5
         let resultType: QueryType
         switch kind {
         case .countRows, .count:
             resultType = .integer
-        case .sum, .avg:
-            guard argumentType.isNumeric || argumentType == .null, let argument else {
-                throw QueryError(.typeMismatch, "type mismatch: \(name)() needs a number or money, got \(describe(argument ?? TypedExpr(.constant(.null), .null, span)))", at: argument?.span ?? span)
-            }
-            if kind == .sum {
-                resultType = argumentType == .null ? .integer : argumentType
-            } else {
-                resultType = argumentType == .money ? .money : .double
-            }
-            _ = argument
+        case .sum:
+            try require(\.isNumeric, "a number or money")
+            resultType = argumentType == .null ? .integer : argumentType
+        case .avg:
+            try require(\.isNumeric, "a number or money")
+            resultType = argumentType == .money ? .money : .double
         case .min, .max:
             resultType = argumentType
         case .percentile:
-            guard let argument, argumentType.isNumeric || argumentType == .timestamp || argumentType == .null else {
-                throw QueryError(.typeMismatch, "type mismatch: \(name)() needs numbers, money or timestamps, got \(describe(argument ?? TypedExpr(.constant(.null), .null, span)))", at: argument?.span ?? span)
-            }
+            try require({ $0.isNumeric || $0 == .timestamp }, "numbers, money or timestamps")
             if name == "percentile" {
                 let p = try bind(arguments[1], .input(clause: "an aggregate"))
                 guard let value = p.constantValue, let d = Arithmetic.double(value), d >= 0, d <= 1 else {
@@ -432,7 +430,6 @@ struct Binder {
                 fraction = d
             }
             resultType = argumentType == .money ? .money : (argumentType == .timestamp ? .timestamp : .double)
-            _ = argument
         }
         let call = AggregateCall(
             kind: kind, argument: argument?.expr, distinct: distinct, fraction: fraction,
