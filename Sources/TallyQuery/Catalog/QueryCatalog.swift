@@ -43,17 +43,19 @@ extension QuerySnapshot {
     public func emptyStoreNotice() -> String? { nil }
 }
 
-/// One table of a snapshot: a schema and a way to stream rows in key order.
+/// One table of a snapshot: a schema and a way to stream rows in key (or index) order.
 public protocol QueryTable {
-    /// The table's columns and key.
+    /// The table's columns, key and secondary indexes.
     var schema: TableSchema { get }
 
-    /// Calls `visit` once per row of `request.constraint`, in key order (descending when
-    /// `request.descending`), until the rows run out or `visit` returns `.stop`.
+    /// Calls `visit` once per row of `request.constraint`, in the order of the key (or of
+    /// `schema.indexes[request.index]`; descending when `request.descending`), until the rows run
+    /// out or `visit` returns `.stop`. The constraint's values are in the order of those columns.
     ///
     /// - The row passed to `visit` has `schema.columns.count` values, each of its column's type or
     ///   `NULL`; columns not in `request.columns` may be left `NULL`. The table may reuse one array
-    ///   for every row (the engine copies what it keeps).
+    ///   for every row (the engine copies what it keeps). Timestamps and days lie within years
+    ///   1–9999.
     /// - The table may ignore all or part of the constraint (visiting more rows) and must then
     ///   report `exact: false`; it must never skip a row the constraint admits.
     /// - Errors thrown by `visit` must propagate unchanged, ending the scan.
