@@ -33,6 +33,11 @@ public struct TableSchema: Hashable, Sendable {
     public var keyColumns: [Int]
     /// Secondary indexes: other column orders the table can be scanned in.
     public var indexes: [TableIndex]
+    /// How many leading key columns the stored order follows. A store may key rows by interned
+    /// ids (fast point lookups) whose order is not the columns' value order: such key columns
+    /// still serve equality lookups, but the planner neither relies on their order for
+    /// `ORDER BY` nor expects ranges on them to be seeks. Defaults to the whole key.
+    public var orderedKeyColumns: Int
     /// One line on what the table holds, shown by `.schema`.
     public var doc: String
 
@@ -45,7 +50,8 @@ public struct TableSchema: Hashable, Sendable {
     /// - Throws: `QueryError` with code `.invalidSchema` when a key or index column is not one of
     ///   `columns` or is named twice in one key, the key is empty, or two columns share a name.
     public init(
-        name: String, columns: [ColumnDescription], key: [String], indexes: [[String]] = [], doc: String = ""
+        name: String, columns: [ColumnDescription], key: [String], indexes: [[String]] = [], doc: String = "",
+        orderedKeyColumns: Int? = nil
     ) throws(QueryError) {
         var seen = Set<String>()
         for column in columns where !seen.insert(column.name.lowercased()).inserted {
@@ -69,6 +75,7 @@ public struct TableSchema: Hashable, Sendable {
         self.name = lowerName
         self.columns = columns
         self.keyColumns = try resolve(key, "key")
+        self.orderedKeyColumns = min(orderedKeyColumns ?? key.count, key.count)
         var resolved: [TableIndex] = []
         for index in indexes {
             let columnIndices = try resolve(index, "index")

@@ -171,7 +171,9 @@ struct Planner {
                 let rank = KeyAccess.rank(access, columnCount: pathColumns.count)
                 var ordered: Bool?
                 if !grouped, !statement.distinct, !sortKeys.isEmpty {
-                    ordered = Planner.keyOrderDirection(sortKeys, outputs: outputs, keyColumns: pathColumns, pinned: access.pinned)
+                    // Only the leading key columns the store keeps in value order can answer ORDER BY.
+                    let orderColumns = pathIndex == nil ? Array(pathColumns.prefix(schema.orderedKeyColumns)) : pathColumns
+                    ordered = Planner.keyOrderDirection(sortKeys, outputs: outputs, keyColumns: orderColumns, pinned: access.pinned)
                 }
                 let better: Bool
                 if let current = best {
