@@ -21,6 +21,9 @@ public final class EventLog: @unchecked Sendable {
     public let projections: ProjectionEngine?
 
     let symbols: SymbolTable
+    /// Serialises whole commits — the transaction and the in-memory caches it updates (symbols,
+    /// projection caches) — across threads, including the group committer's.
+    private let commitLock = Lock()
     private var committer: GroupCommitter?
     private let committerLock = Lock()
 
@@ -116,6 +119,8 @@ public final class EventLog: @unchecked Sendable {
 
     /// Writes prepared batches in one transaction (each batch all-or-nothing with the others).
     func commit(_ batches: [PreparedBatch], durability: CommitDurability) throws -> [AppendResult] {
+        commitLock.lock()
+        defer { commitLock.unlock() }
         let appendTime = EventLog.wallClockMilliseconds()
         var results: [AppendResult] = []
         do {
