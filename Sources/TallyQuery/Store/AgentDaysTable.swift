@@ -36,6 +36,10 @@ struct AgentDaysTable: QueryTable {
         .init("failure_tags", .text, "failure tags with counts"),
         .init("tool_calls", .integer, "tool calls"),
         .init("tool_failures", .integer, "failed tool calls"),
+        .init("stars_sum", .integer, "sum of star ratings (for weighted roll-ups)"),
+        .init("star_ratings", .integer, "star ratings (avg_stars = stars_sum / star_ratings)"),
+        .init("latency_ms_total", .integer, "sum of latencies (for weighted roll-ups)"),
+        .init("latencies", .integer, "interactions with a latency"),
     ]
     static let schema = StoreSchemas.make("agent_days", columns, key: ["day", "tenant", "agent", "model"], ordered: 1, doc: "Per UTC day, tenant, agent and model.")
 
@@ -83,6 +87,10 @@ struct AgentDaysTable: QueryTable {
                 row[i] = parts.isEmpty ? .null : .text(parts.joined(separator: ","))
             case 30: row[i] = .integer(u.toolCalls)
             case 31: row[i] = .integer(u.toolFailures)
+            case 32: row[i] = .integer(r.ratings.starsSum)
+            case 33: row[i] = .integer(r.ratings.starsCount)
+            case 34: row[i] = .integer(u.latencySum)
+            case 35: row[i] = .integer(u.latencyCount)
             default: break
             }
         }

@@ -37,9 +37,12 @@ struct EventsTable: QueryTable {
         .init("reason", .text, "handoff reason"),
         .init("action", .text, "deployed or retired (deployment)"),
         .init("appended_at", .timestamp, "when the log stored it"),
+        .init("cost_usd", .money, "baseline cost of an interaction (the tenant's book in force at ts); NULL when unpriced"),
     ]
 
     let context: StoreContext
+    /// Prices interactions for `cost_usd` (nil when the store has no projections).
+    let costs: EventCostCalculator?
     var schema: TableSchema { StoreSchemas.events }
 
     func fill(_ row: inout [QueryValue], _ wanted: [Int], _ position: UInt64, _ bytes: UnsafeRawBufferPointer) throws {
@@ -98,6 +101,8 @@ struct EventsTable: QueryTable {
             case 30: row[i] = try context.text(handoff?.reason ?? 0)
             case 31: row[i] = deployment.map { .text($0.action.name) } ?? .null
             case 32: row[i] = try context.reader.appendTime(of: position).map { .timestamp($0) } ?? .null
+            case 33:
+                if let interaction, let calculator = costs { row[i] = try calculator.cost(of: record, interaction, reader: context.reader).map { .money($0) } ?? .null }
             default: break
             }
         }

@@ -72,13 +72,13 @@ struct StoreSnapshot: QuerySnapshot {
     func table(named name: String) throws(QueryError) -> (any QueryTable)? {
         let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
         if parts.count == 1 {
-            if name == "events" { return EventsTable(context: context(nil)) }
+            if name == "events" { return EventsTable(context: context(nil), costs: try? EventCostCalculator(log: log)) }
             guard let projections = log.projections else { return nil }
             return projectionTable(name, tables: projections.tables, qualified: name)
         }
         let set = parts[0] == "main" ? nil : whatIfSets.first { $0.name == parts[0] }
         if parts[0] == "main" {
-            if parts[1] == "events" { return EventsTable(context: context(nil)) }
+            if parts[1] == "events" { return EventsTable(context: context(nil), costs: try? EventCostCalculator(log: log)) }
             guard let projections = log.projections else { return nil }
             return projectionTable(parts[1], tables: projections.tables, qualified: name)
         }

@@ -6,10 +6,11 @@ import Glibc
 extension ProjectionBatch {
     /// Runs `body` on the series state of `key`, loading it once per batch.
     func withSeries(_ key: SeriesKey, _ body: (inout SeriesState) throws -> Void) throws {
-        if series[key] == nil {
+        if series.index(forKey: key) == nil {
+            // Loaded outside `withValue`: a new series reads the other series of its agent.
             series[key] = try key.bytes.withUnsafeBytes { k in try load(tables.series, k) { SeriesState(from: &$0) } } ?? newSeries(key)
         }
-        try body(&series[key, default: SeriesState()])
+        try series.withValue(key, load: { SeriesState() }, body)
     }
 
     /// A series seen for the first time — typically an agent moved to a newly deployed model —

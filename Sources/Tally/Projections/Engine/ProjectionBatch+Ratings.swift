@@ -60,7 +60,7 @@ extension ProjectionBatch {
             attribution: attribution, conversation: r.conversation
         )
         try count(applied, sign: 1)
-        ratings[key] = .some(applied)
+        ratings[ByteKey(key)] = .some(applied)
         try observeRating(applied)
     }
 
@@ -84,16 +84,16 @@ extension ProjectionBatch {
     }
 
     func appliedRating(_ key: [UInt8]) throws -> AppliedRating? {
-        if let known = ratings[key] { return known }
+        if let known = ratings[ByteKey(key)] { return known }
         let stored = try key.withUnsafeBytes { k in try load(tables.ratings, k) { AppliedRating(from: &$0) } }
-        ratings[key] = .some(stored)
+        ratings[ByteKey(key)] = .some(stored)
         return stored
     }
 
     func message(_ target: [UInt8]) throws -> Attribution? {
-        if let known = messages[target] { return known }
+        if let known = messages[ByteKey(target)] { return known }
         let stored = try target.withUnsafeBytes { k in try load(tables.messages, k) { Attribution(from: &$0) } }
-        messages[target] = .some(stored)
+        messages[ByteKey(target)] = .some(stored)
         return stored
     }
 
@@ -121,7 +121,7 @@ extension ProjectionBatch {
     func holdRating(target: [UInt8], position: UInt64, record: EventRecord) throws {
         _ = try hasPending()
         let payload = Array(UnsafeRawBufferPointer(rebasing: record.payload.base[record.payload.offset...]))
-        pendingAdded[target, default: []].append(PendingRating(position: position, ts: record.ts, tenant: record.tenant, payload: payload))
+        pendingAdded[ByteKey(target), default: []].append(PendingRating(position: position, ts: record.ts, tenant: record.tenant, payload: payload))
         pendingCount += 1
     }
 
@@ -145,7 +145,7 @@ extension ProjectionBatch {
                 }
             }
         }
-        if let added = pendingAdded.removeValue(forKey: target) { held.append(contentsOf: added) }
+        if let added = pendingAdded.removeValue(forKey: ByteKey(target)) { held.append(contentsOf: added) }
         guard !held.isEmpty else { return }
         held.sort { $0.position < $1.position }
         pendingCount -= Int64(held.count)
@@ -163,7 +163,7 @@ extension ProjectionBatch {
         }
         for (target, list) in pendingAdded {
             for p in list {
-                var key = target
+                var key = target.bytes
                 BigEndianKey.append(p.position, to: &key)
                 scratch.reset()
                 scratch.writeSignedVarint(p.ts.milliseconds)
