@@ -21,7 +21,7 @@ demo: build
 # Runs the whole test suite.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-xctest
 
 clean:
 	rm -rf .build tally.lmdb tally-report.html

@@ -22,12 +22,12 @@ public enum HTMLReport {
     /// recommendations, and (when given) a what-if comparison.
     public static func dashboard(_ d: Dashboard, whatIf: ReplayReport? = nil, whatIfTitle: String? = nil, title: String = "Tally report") -> String {
         let t = d.totals
-        var b = "<h1>\(SVGChart.escape(title))</h1><div class=\"sub\">\(t.firstDay) – \(t.lastDay) · \(t.events) events</div>"
+        var b = "<h1>\(SVGChart.escape(title))</h1><div class=\"sub\">\(t.firstDay) – \(t.lastDay) · \(grouped(t.events)) events</div>"
         b += "<div class=\"cards\">"
         b += card("Cost", money(t.usage.cost))
-        b += card("Interactions", String(t.usage.interactions))
-        b += card("Conversations", String(t.conversations))
-        b += card("Users", String(t.users))
+        b += card("Interactions", grouped(t.usage.interactions))
+        b += card("Conversations", grouped(t.conversations))
+        b += card("Users", grouped(t.users))
         let errorRate = t.usage.interactions > 0 ? Double(t.usage.errors) / Double(t.usage.interactions) * 100 : 0
         b += card("Error rate", SVGChart.fixed(errorRate, 1) + "%")
         b += card("Avg rating", t.ratings.averageStars.map { SVGChart.fixed($0, 2) + " ★" } ?? "–")
@@ -40,7 +40,11 @@ public enum HTMLReport {
             b += "<tr><td>\(SVGChart.escape(l.agent))</td><td class=n>\(l.interactions)</td><td class=n>\(ms(l.p50))</td><td class=n>\(ms(l.p95))</td><td class=n>\(ms(l.p99))</td><td class=n>\(l.slaBreaches)</td><td class=n>\(l.averageStars.map { SVGChart.fixed($0, 2) } ?? "–")</td></tr>"
         }
         b += "</table>"
-        b += "<h2>Anomalies</h2>" + anomalyTable(d.anomalies)
+        let shown = 25
+        b += "<h2>Anomalies</h2>" + anomalyTable(Array(d.anomalies.prefix(shown)))
+        if d.anomalies.count > shown {
+            b += "<p class=\"sub\">\(d.anomalies.count - shown) earlier ones not shown: <code>SELECT * FROM anomalies</code> in <code>tally repl</code> lists them all.</p>"
+        }
         if !d.recommendations.isEmpty {
             b += "<h2>Best model per task (balanced)</h2><table><tr><th>tenant</th><th>task</th><th>model</th><th class=n>quality score</th><th class=n>calls</th><th class=n>confidence</th></tr>"
             for r in d.recommendations {
@@ -92,6 +96,17 @@ public enum HTMLReport {
 
     static func card(_ label: String, _ value: String) -> String {
         "<div class=\"card\">\(SVGChart.escape(label))<b>\(SVGChart.escape(value))</b></div>"
+    }
+
+    /// 1234567 → "1,234,567".
+    static func grouped<T: BinaryInteger>(_ value: T) -> String {
+        let digits = Array(String(value))
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0, digits[i - 1] != "-" { out.append(",") }
+            out.append(c)
+        }
+        return out
     }
 
     static func ms(_ v: Double?) -> String { v.map { String(Int($0.rounded())) + " ms" } ?? "–" }

@@ -52,7 +52,7 @@ public enum SVGChart {
     /// A horizontal bar chart of labelled values.
     public static func bars(_ items: [(label: String, value: Double)], unit: String = "$", color: String = "#2563eb", width: Int = 760) -> String {
         let rowH = 24.0
-        let labelW = 190.0
+        let labelW = 200.0
         let height = Int(rowH * Double(max(items.count, 1)) + 8)
         let maxValue = max(items.map(\.value).max() ?? 0, 1e-9)
         let barW = Double(width) - labelW - 110
@@ -60,7 +60,8 @@ public enum SVGChart {
         for (i, item) in items.enumerated() {
             let yy = 4 + Double(i) * rowH
             let w = max(1, barW * item.value / maxValue)
-            svg += "<text x=\"\(fmt(labelW - 8))\" y=\"\(fmt(yy + 15))\" font-size=\"12\" text-anchor=\"end\" fill=\"#374151\">\(escape(item.label))</text>"
+            let label = item.label.count > 28 ? String(item.label.prefix(27)) + "…" : item.label
+            svg += "<text x=\"\(fmt(labelW - 8))\" y=\"\(fmt(yy + 15))\" font-size=\"12\" text-anchor=\"end\" fill=\"#374151\"><title>\(escape(item.label))</title>\(escape(label))</text>"
             svg += "<rect x=\"\(fmt(labelW))\" y=\"\(fmt(yy + 3))\" width=\"\(fmt(w))\" height=\"16\" rx=\"2\" fill=\"\(color)\"/>"
             svg += "<text x=\"\(fmt(labelW + w + 6))\" y=\"\(fmt(yy + 15))\" font-size=\"12\" fill=\"#111827\">\(escape(axis(item.value, unit)))</text>"
         }
@@ -69,7 +70,7 @@ public enum SVGChart {
 
     static func axis(_ v: Double, _ unit: String) -> String {
         switch unit {
-        case "$": return v >= 100 ? "$" + String(Int(v.rounded())) : v >= 1 ? "$" + fixed(v, 2) : "$" + fixed(v, 4)
+        case "$": return v == 0 ? "$0" : v >= 100 ? "$" + String(Int(v.rounded())) : v >= 1 ? "$" + fixed(v, 2) : "$" + fixed(v, 4)
         case "ms": return String(Int(v.rounded())) + " ms"
         default: return fixed(v, 2) + unit
         }
