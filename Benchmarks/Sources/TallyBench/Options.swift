@@ -18,7 +18,7 @@ struct BenchOptions: Sendable {
     /// Events appended one by one by Tally's 64 tasks.
     var singleEvents = 50_000
     /// Events inserted one by one by SQLite's 64 threads (fewer: each is its own synced commit).
-    var sqliteSingleEvents = 10_000
+    var sqliteSingleEvents = 3_000
     /// Point queries timed.
     var pointQueries = 10_000
     /// Only phases whose name contains one of these (parent), or the one phase to run (child).

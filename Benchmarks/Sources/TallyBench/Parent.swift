@@ -28,6 +28,8 @@ struct TableRow {
 struct Parent {
     var options: BenchOptions
     private var results: [String: [[String: String]]] = [:]
+    /// Phases whose child process failed (crashed or threw), with the reason.
+    private var failures: [String: String] = [:]
 
     init(_ options: BenchOptions) {
         self.options = options
@@ -84,7 +86,7 @@ struct Parent {
         TableRow(group: "point", title: "Point query, one conversation, p50 (µs)", tally: "tally.point", sqlite: "sqlite.point",
                  metric: "p50_us", unit: .micros, floor: .atMost(100), floorText: "< 100 µs"),
         TableRow(group: "point", title: "  p99 (µs)", tally: "tally.point", sqlite: "sqlite.point", metric: "p99_us", unit: .micros, floorText: ""),
-        TableRow(group: "aggregate", title: "90-day agent_days aggregate (ms)", tally: "tally.aggregate", sqlite: "sqlite.aggregate",
+        TableRow(group: "aggregate", title: "agent_days aggregate, whole ~90-day period (ms)", tally: "tally.aggregate", sqlite: "sqlite.aggregate",
                  metric: "ms", unit: .millis, floorText: ""),
         TableRow(group: "open", title: "Open store + first point query (ms)", tally: "tally.open", sqlite: "sqlite.open",
                  metric: "ms", unit: .millis, floor: .atMost(200), floorFromEvents: 10_000_000, floorText: "< 200 ms at 10M"),
@@ -100,17 +102,31 @@ struct Parent {
         for group in Parent.groups where wanted(group) {
             for run in 1...options.runs {
                 for phase in Parent.phases(of: group) {
-                    let values = try runChild(phase, label: "[\(group) \(run)/\(options.runs)]")
+                    let values: [String: String]
+                    do {
+                        values = try runChild(phase, label: "[\(group) \(run)/\(options.runs)]")
+                    } catch {
+                        failures[phase] = "\(error)".split(separator: "\n").first.map(String.init) ?? "failed"
+                        FileHandle.standardError.write(Data("[\(group) \(run)/\(options.runs)] \(phase): FAILED: \(error)\n".utf8))
+                        continue
+                    }
                     results[phase, default: []].append(values)
                     if phase == "tally.point", options.conversation == nil { options.conversation = values["sample_conversation"] }
                 }
             }
         }
         let table = renderTable(elapsed: (ContinuousClock.now - began).seconds)
-        let (checkText, ok) = crossCheck()
+        var (checkText, ok) = crossCheck()
+        if !failures.isEmpty {
+            ok = false
+            checkText += "\nPhases that failed (their figures are missing from the table):\n\n"
+                + failures.sorted { $0.key < $1.key }.map { "- \($0.key): \($0.value)" }.joined(separator: "\n") + "\n"
+        }
         print(table)
         print(checkText)
         if let output = options.output {
+            let folder = (output as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             try (table + "\n" + checkText + "\n").write(toFile: output, atomically: true, encoding: .utf8)
         }
         if !options.keep {
@@ -166,8 +182,8 @@ struct Parent {
         }
     }
 
-    func cell(_ s: Spread?, _ unit: TableRow.Unit) -> String {
-        guard let s else { return "—" }
+    func cell(_ s: Spread?, _ unit: TableRow.Unit, phase: String? = nil) -> String {
+        guard let s else { return phase.flatMap { failures[$0] } != nil ? "failed" : "—" }
         let median = Parent.format(s.median, unit)
         return s.count > 1 ? "\(median) (\(Parent.format(s.min, unit))–\(Parent.format(s.max, unit)))" : median
     }
@@ -183,7 +199,7 @@ struct Parent {
             let q = row.sqlite.flatMap { spread($0, row.metric) }
             var ratio = "—"
             if let t, let q, q.median > 0 { ratio = String(format: "%.2f", t.median / q.median) }
-            out += "| \(row.title) | \(cell(t, row.unit)) | \(cell(q, row.unit)) | \(ratio) | \(row.floorText) | \(verdict(row, t, q)) |\n"
+            out += "| \(row.title) | \(cell(t, row.unit, phase: row.tally)) | \(cell(q, row.unit, phase: row.sqlite)) | \(ratio) | \(row.floorText) | \(verdict(row, t, q)) |\n"
         }
         out += "\nPeak resident memory (VmHWM, MiB) of each phase's process, median of the runs:\n\n"
         out += "| Phase | Tally | SQLite | Floor | Met? |\n|---|---:|---:|---|---|\n"

@@ -248,27 +248,31 @@ enum SQLitePhases {
         return lines
     }
 
-    /// Totals over the first 90 days of `agent_days` (the whole generated period).
+    /// Totals over every `agent_days` row: the whole generated period (90 days of traffic, plus
+    /// the few days the last conversations run into), the same rows Tally's `summary()` visits.
     static func aggregate(_ o: BenchOptions) throws -> ResultLines {
         let store = try SQLiteStore(path: projPath(o), sync: .normal, create: false)
-        let scenario = try Dataset.generator(o).scenario
         let query = try store.connection.prepare("""
-            SELECT count(*), sum(interactions), sum(input_tokens), sum(output_tokens), sum(cost_pd), sum(errors)
-            FROM agent_days WHERE day >= ?1 AND day < ?1 + 90
+            SELECT count(*), sum(interactions), sum(input_tokens), sum(output_tokens), sum(cost_pd), sum(errors), min(day), max(day)
+            FROM agent_days
             """)
         let clock = ContinuousClock()
         var times: [Double] = []
         var interactions: Int64 = 0
+        var days: Int64 = 0
         for _ in 0..<25 {
             let t0 = clock.now
             query.reset()
-            query.bind(1, scenario.start.epochDay)
-            if try query.step() { interactions = query.int64(1) }
+            if try query.step() {
+                interactions = query.int64(1)
+                days = query.int64(7) - query.int64(6) + 1
+            }
             times.append((clock.now - t0).seconds * 1e3)
         }
         times.sort()
         var lines = ResultLines()
         lines.add("ms", Percentile.of(times, 50))
+        lines.add("days", String(days))
         lines.add("check.agg.interactions", String(interactions))
         return lines
     }
