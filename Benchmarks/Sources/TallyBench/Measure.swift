@@ -63,6 +63,13 @@ enum ProcessFacts {
         return total
     }
 
+    /// Throws unless the store a query phase needs exists (the bulk phases make it).
+    static func requireStore(_ path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw BenchError("\(path) does not exist: run the bulk-proj phase first (and --keep between runs)")
+        }
+    }
+
     /// Removes a store (directory or SQLite file with its `-wal` and `-shm`).
     static func remove(_ path: String) {
         let manager = FileManager.default

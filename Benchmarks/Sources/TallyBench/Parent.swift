@@ -86,7 +86,7 @@ struct Parent {
         TableRow(group: "point", title: "Point query, one conversation, p50 (µs)", tally: "tally.point", sqlite: "sqlite.point",
                  metric: "p50_us", unit: .micros, floor: .atMost(100), floorText: "< 100 µs"),
         TableRow(group: "point", title: "  p99 (µs)", tally: "tally.point", sqlite: "sqlite.point", metric: "p99_us", unit: .micros, floorText: ""),
-        TableRow(group: "aggregate", title: "agent_days aggregate, whole ~90-day period (ms)", tally: "tally.aggregate", sqlite: "sqlite.aggregate",
+        TableRow(group: "aggregate", title: "90-day agent_days aggregate (ms)", tally: "tally.aggregate", sqlite: "sqlite.aggregate",
                  metric: "ms", unit: .millis, floorText: ""),
         TableRow(group: "open", title: "Open store + first point query (ms)", tally: "tally.open", sqlite: "sqlite.open",
                  metric: "ms", unit: .millis, floor: .atMost(200), floorFromEvents: 10_000_000, floorText: "< 200 ms at 10M"),
@@ -277,6 +277,7 @@ struct Parent {
         compare("tally.replay-report", "sqlite.replay-report")
         compare("tally.replay-full", "sqlite.replay-full")
         compare("tally.aggregate", "sqlite.aggregate")
+        compare("tally.point", "sqlite.point")
         let text = "Correctness cross-check (last run of each phase; `ref` = the generator's own totals and list cost):\n\n"
             + (lines.isEmpty ? "- nothing to compare\n" : lines.joined(separator: "\n") + "\n")
             + (ok ? "\nAll compared totals agree.\n" : "\n**Totals differ: see FAIL lines.**\n")

@@ -226,14 +226,16 @@ enum SQLitePhases {
         var latencies: [Double] = []
         latencies.reserveCapacity(ids.count)
         var found = 0
-        var checksum: Int64 = 0
+        var interactions: Int64 = 0
+        var cost: Int64 = 0
         for id in ids {
             let t0 = clock.now
             query.reset()
             query.bind(1, id)
             if try query.step() {
                 found += 1
-                checksum &+= query.int64(4) &+ query.int64(7)
+                interactions += query.int64(4)
+                cost += query.int64(7)
                 _ = query.text(0)
             }
             latencies.append((clock.now - t0).seconds * 1e6)
@@ -242,38 +244,40 @@ enum SQLitePhases {
         var lines = ResultLines()
         lines.add("p50_us", Percentile.of(latencies, 50))
         lines.add("p99_us", Percentile.of(latencies, 99))
-        lines.add("found", found)
-        lines.add("checksum", String(checksum))
+        lines.add("check.point.found", found)
+        lines.add("check.point.interactions", String(interactions))
+        lines.add("check.point.cost", Money(picodollars: Int128(cost)).description)
         if let first = ids.first { lines.add("sample_conversation", first) }
         return lines
     }
 
-    /// Totals over every `agent_days` row: the whole generated period (90 days of traffic, plus
-    /// the few days the last conversations run into), the same rows Tally's `summary()` visits.
+    /// The 90 days of `agent_days` from the first generated day, summed (a primary-key range).
     static func aggregate(_ o: BenchOptions) throws -> ResultLines {
         let store = try SQLiteStore(path: projPath(o), sync: .normal, create: false)
+        let first = try Dataset.generator(o).scenario.start.epochDay
         let query = try store.connection.prepare("""
-            SELECT count(*), sum(interactions), sum(input_tokens), sum(output_tokens), sum(cost_pd), sum(errors), min(day), max(day)
-            FROM agent_days
+            SELECT count(*), sum(interactions), sum(input_tokens), sum(output_tokens), sum(cost_pd), sum(errors)
+            FROM agent_days WHERE day >= ?1 AND day < ?1 + 90
             """)
         let clock = ContinuousClock()
         var times: [Double] = []
         var interactions: Int64 = 0
-        var days: Int64 = 0
+        var cost: Int64 = 0
         for _ in 0..<25 {
             let t0 = clock.now
             query.reset()
+            query.bind(1, first)
             if try query.step() {
                 interactions = query.int64(1)
-                days = query.int64(7) - query.int64(6) + 1
+                cost = query.int64(4)
             }
             times.append((clock.now - t0).seconds * 1e3)
         }
         times.sort()
         var lines = ResultLines()
         lines.add("ms", Percentile.of(times, 50))
-        lines.add("days", String(days))
         lines.add("check.agg.interactions", String(interactions))
+        lines.add("check.agg.cost", Money(picodollars: Int128(cost)).description)
         return lines
     }
 
@@ -281,6 +285,7 @@ enum SQLitePhases {
     static func open(_ o: BenchOptions) throws -> ResultLines {
         let conversation = o.conversation ?? ""
         let clock = ContinuousClock()
+        try ProcessFacts.requireStore(projPath(o))
         let start = clock.now
         let db = try SQLiteConnection(path: projPath(o))
         let query = try db.prepare("SELECT interactions, cost_pd FROM conversations WHERE conversation_id = ?1")

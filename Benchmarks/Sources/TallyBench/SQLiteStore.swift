@@ -16,6 +16,7 @@ final class SQLiteStore: @unchecked Sendable {
     /// in-memory temporaries: the settings a careful engineer gives a bulk-loading SQLite.
     init(path: String, sync: Sync, create: Bool) throws {
         self.path = path
+        if !create { try ProcessFacts.requireStore(path) }
         connection = try SQLiteConnection(path: path)
         try connection.exec("""
             PRAGMA journal_mode = WAL; PRAGMA synchronous = \(sync.rawValue); PRAGMA cache_size = -262144;

@@ -10,6 +10,7 @@ enum TallyPhases {
     static func durablePath(_ o: BenchOptions) -> String { o.dir + "/tally-durable" }
 
     static func open(_ path: String, projections: Bool) throws -> EventLog {
+        try ProcessFacts.requireStore(path)
         var options = LogOptions()
         options.projections = projections
         return try EventLog(path: path, options: options)
@@ -20,6 +21,7 @@ enum TallyPhases {
     static func bulk(_ o: BenchOptions, projections: Bool) throws -> ResultLines {
         let path = projections ? projPath(o) : logPath(o)
         ProcessFacts.remove(path)
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         let log = try open(path, projections: projections)
         let generator = try Dataset.generator(o)
         var iterator = generator.makeIterator()
@@ -79,6 +81,7 @@ enum TallyPhases {
         let events = try Dataset.events(o, count: o.durableEvents)
         let path = durablePath(o)
         ProcessFacts.remove(path)
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         let log = try open(path, projections: projections)
         let batches = split(events, threads: 8, batch: 100)
         let latencies = LatencyLog()
@@ -107,6 +110,7 @@ enum TallyPhases {
         let events = try Dataset.events(o, count: o.singleEvents)
         let path = durablePath(o)
         ProcessFacts.remove(path)
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         let log = try open(path, projections: projections)
         let perTask = split(events, threads: 64, batch: 1)
         let latencies = LatencyLog()
@@ -188,32 +192,34 @@ enum TallyPhases {
         }
     }
 
-    /// The `p.conversations` row of one conversation: a read snapshot, the symbol of the id, the
-    /// row by key. (Decoding the row is not public API; the figure covers the lookup and fetch.)
+    /// The `p.conversations` row of one conversation, decoded (a read snapshot, the id's symbol,
+    /// the row by key).
     @inline(__always)
-    static func conversationRow(_ log: EventLog, _ tables: ProjectionTables, _ id: String) throws -> Int {
-        try log.read { reader in
-            guard let symbol = try reader.symbols.symbol(of: id) else { return -1 }
-            return try BigEndianKey.with(symbol) { key in try reader.txn.get(tables.conversations, key: key)?.count ?? -1 }
-        }
+    static func conversationRow(_ log: EventLog, _ id: String) throws -> ConversationRow? {
+        try log.readProjections { try $0.conversation(id) }
     }
 
     static func point(_ o: BenchOptions) throws -> ResultLines {
         let log = try open(projPath(o), projections: true)
-        guard let tables = log.projections?.tables else { throw BenchError("the store has no projections") }
         let ids = try sampleConversations(log, o, count: o.pointQueries)
         let clock = ContinuousClock()
         var latencies: [Double] = []
         latencies.reserveCapacity(ids.count)
         var found = 0
+        var interactions: Int64 = 0
+        var cost = Money.zero
         for id in ids {
             let t0 = clock.now
-            let size = try conversationRow(log, tables, id)
+            let row = try conversationRow(log, id)
             latencies.append((clock.now - t0).seconds * 1e6)
-            if size > 0 { found += 1 }
+            if let row {
+                found += 1
+                interactions += row.usage.interactions
+                cost += row.usage.cost
+            }
         }
         latencies.sort()
-        // The public alternative: the conversation's events, decoded.
+        // The conversation's events, decoded, for comparison.
         var eventLatencies: [Double] = []
         for id in ids.prefix(1000) {
             let t0 = clock.now
@@ -225,28 +231,41 @@ enum TallyPhases {
         lines.add("p50_us", Percentile.of(latencies, 50))
         lines.add("p99_us", Percentile.of(latencies, 99))
         lines.add("events_p50_us", Percentile.of(eventLatencies, 50))
-        lines.add("found", found)
+        lines.add("check.point.found", found)
+        lines.add("check.point.interactions", String(interactions))
+        lines.add("check.point.cost", cost.description)
         if let first = ids.first { lines.add("sample_conversation", first) }
         return lines
     }
 
-    /// `ProjectionEngine.summary()`: counts of every table and the totals of every `agent_days`
-    /// row (the generated period is 90 days, so this is the 90-day aggregate).
+    /// The 90 days of `agent_days` from the first generated day, summed (a key-range scan).
     static func aggregate(_ o: BenchOptions) throws -> ResultLines {
         let log = try open(projPath(o), projections: true)
-        guard let engine = log.projections else { throw BenchError("the store has no projections") }
+        let first = Int32(try Dataset.generator(o).scenario.start.epochDay)
         let clock = ContinuousClock()
         var times: [Double] = []
-        var interactions: Int64 = 0
+        var totals = UsageTotals()
+        var rows = 0
         for _ in 0..<25 {
             let t0 = clock.now
-            interactions = try engine.summary().totals.interactions
+            totals = UsageTotals()
+            rows = 0
+            try log.readProjections { reader in
+                try reader.agentDays(fromDay: first) { key, row in
+                    guard key.day < first + 90 else { return false }
+                    totals.merge(row.usage)
+                    rows += 1
+                    return true
+                }
+            }
             times.append((clock.now - t0).seconds * 1e3)
         }
         times.sort()
         var lines = ResultLines()
         lines.add("ms", Percentile.of(times, 50))
-        lines.add("check.agg.interactions", String(interactions))
+        lines.add("rows", rows)
+        lines.add("check.agg.interactions", String(totals.interactions))
+        lines.add("check.agg.cost", totals.cost.description)
         return lines
     }
 
@@ -257,12 +276,11 @@ enum TallyPhases {
         let clock = ContinuousClock()
         let start = clock.now
         let log = try open(projPath(o), projections: true)
-        guard let tables = log.projections?.tables else { throw BenchError("the store has no projections") }
-        let size = try conversationRow(log, tables, conversation)
+        let row = try conversationRow(log, conversation)
         let elapsed = (clock.now - start).seconds
         var lines = ResultLines()
         lines.add("ms", elapsed * 1e3)
-        lines.add("found", size > 0 ? 1 : 0)
+        lines.add("found", row == nil ? 0 : 1)
         return lines
     }
 }
