@@ -223,31 +223,34 @@ struct Parent {
         return out
     }
 
+    /// "met" / "NOT MET" with the margin; a limit stated for 10M events is "n/a" at fewer.
     func verdict(_ row: TableRow, _ t: Spread?, _ q: Spread?) -> String {
         guard let floor = row.floor, let t else { return "" }
         var parts: [String] = []
         var met = true
+        var judged = false
         switch floor {
         case .atLeast(let minimum):
+            judged = true
             met = t.median >= minimum
-            parts.append(String(format: "%.0f%% of floor", t.median / minimum * 100))
+            parts.append(String(format: "%.0f%% of the floor", t.median / minimum * 100))
         case .atMost(let maximum):
             if options.events >= row.floorFromEvents {
+                judged = true
                 met = t.median < maximum
-                parts.append(String(format: "%.0f%% of limit", t.median / maximum * 100))
+                parts.append(String(format: "%.0f%% of the limit", t.median / maximum * 100))
             } else {
-                parts.append("limit is for \(row.floorFromEvents.formatted()) events")
+                parts.append("time limit n/a below \(row.floorFromEvents.formatted()) events")
             }
         }
         if let factor = row.speedup, let q, q.median > 0 {
+            judged = true
             let speedup = row.unit == .rate ? t.median / q.median : q.median / t.median
             met = met && speedup >= factor
             parts.append(String(format: "%.1f× SQLite", speedup))
         }
-        let applies: Bool
-        if case .atMost = floor { applies = options.events >= row.floorFromEvents || row.speedup != nil } else { applies = true }
-        let word = applies ? (met ? "met" : "**NOT MET**") : "n/a"
-        return word + " (" + parts.joined(separator: ", ") + ")"
+        let word = judged ? (met ? "met" : "**NOT MET**") : "n/a"
+        return word + " (" + parts.joined(separator: "; ") + ")"
     }
 
     // MARK: Correctness
