@@ -30,6 +30,10 @@ enum Child {
         default: throw UsageError("unknown phase \(phase)")
         }
         lines.add("hwm_mb", ProcessFacts.peakResidentMiB())
+        let written = ProcessFacts.writtenBytes()
+        if written >= 0, let events = lines.values.first(where: { $0.0 == "events" }).flatMap({ Double($0.1) }), events > 0 {
+            lines.add("written_bytes_per_event", Double(written) / events)
+        }
         lines.print()
     }
 }

@@ -45,6 +45,16 @@ enum ProcessFacts {
         return .nan
     }
 
+    /// Bytes this process caused to be sent to the storage layer so far (`write_bytes` of
+    /// `/proc/self/io`).
+    static func writtenBytes() -> Int64 {
+        guard let io = try? String(contentsOfFile: "/proc/self/io", encoding: .utf8) else { return -1 }
+        for line in io.split(separator: "\n") where line.hasPrefix("write_bytes:") {
+            return Int64(line.split(separator: " ").last ?? "") ?? -1
+        }
+        return -1
+    }
+
     /// Bytes actually allocated on disk by the files at `paths` (directories summed one level deep).
     static func diskBytes(_ paths: [String]) -> Int64 {
         var total: Int64 = 0
