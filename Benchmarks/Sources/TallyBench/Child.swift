@@ -2,6 +2,7 @@
 /// resident memory.
 enum Child {
     static func run(_ phase: String, _ o: BenchOptions) async throws {
+        let sampler = AnonymousMemorySampler()
         var lines: ResultLines
         switch phase {
         case "tally.bulk-log": lines = try TallyPhases.bulk(o, projections: false)
@@ -30,6 +31,7 @@ enum Child {
         default: throw UsageError("unknown phase \(phase)")
         }
         lines.add("hwm_mb", ProcessFacts.peakResidentMiB())
+        lines.add("anon_peak_mb", sampler.stop())
         let written = ProcessFacts.writtenBytes()
         if written >= 0, let events = lines.values.first(where: { $0.0 == "events" }).flatMap({ Double($0.1) }), events > 0 {
             lines.add("written_bytes_per_event", Double(written) / events)

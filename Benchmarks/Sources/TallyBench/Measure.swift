@@ -89,6 +89,51 @@ enum ProcessFacts {
     }
 }
 
+/// Samples `RssAnon` (memory the process allocated, without the file pages it maps: LMDB's and
+/// SQLite's memory maps make `VmHWM` count the store's pages that were read) every 10 ms and
+/// keeps the peak.
+final class AnonymousMemorySampler: @unchecked Sendable {
+    private let lock = NSLock()
+    private var peakKB: Double = 0
+    private var running = true
+
+    init() {
+        let thread = Thread { [self] in
+            while true {
+                lock.lock()
+                let go = running
+                lock.unlock()
+                guard go else { return }
+                sample()
+                usleep(10_000)
+            }
+        }
+        thread.stackSize = 1 << 18
+        thread.start()
+    }
+
+    private func sample() {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return }
+        for line in status.split(separator: "\n") where line.hasPrefix("RssAnon:") {
+            if let kb = line.split(separator: " ").compactMap({ Double($0) }).first {
+                lock.lock()
+                peakKB = max(peakKB, kb)
+                lock.unlock()
+            }
+        }
+    }
+
+    /// Stops sampling and returns the peak in MiB.
+    func stop() -> Double {
+        sample()
+        lock.lock()
+        running = false
+        let peak = peakKB
+        lock.unlock()
+        return peak / 1024
+    }
+}
+
 /// What a child process reports: `RESULT key value` lines on standard output.
 struct ResultLines {
     private(set) var values: [(String, String)] = []
