@@ -3,8 +3,16 @@
 ///
 /// Built byte by byte without formatting APIs; ids of up to 15 bytes are Swift small strings, so
 /// making one does not allocate.
-enum CompactID {
+struct CompactID: Sendable {
     private static let digits: [UInt8] = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
+
+    /// `<kind>-<seed36>-`.
+    private let prefixBytes: [UInt8]
+
+    /// A formatter for ids of one kind under one seed.
+    init(kind: UInt8, seed: UInt64) {
+        prefixBytes = [kind, UInt8(ascii: "-")] + CompactID.base36(seed) + [UInt8(ascii: "-")]
+    }
 
     /// The base-36 digits of `value` (`"0"` for zero).
     static func base36(_ value: UInt64) -> [UInt8] {
@@ -17,29 +25,24 @@ enum CompactID {
         return out.reversed()
     }
 
-    /// `<kind>-<seed36>-<counter36>`, where `seedDigits` is `base36(seed)`.
+    /// `<kind>-<seed36>-<counter36>`.
     @inline(__always)
-    static func make(kind: UInt8, seedDigits: [UInt8], counter: UInt64) -> String {
+    func make(_ counter: UInt64) -> String {
         var count = 1
         var probe = counter / 36
         while probe > 0 {
             count += 1
             probe /= 36
         }
-        let length = 2 + seedDigits.count + 1 + count
+        let length = prefixBytes.count + count
         return String(unsafeUninitializedCapacity: length) { buffer in
-            buffer[0] = kind
-            buffer[1] = UInt8(ascii: "-")
-            var at = 2
-            for byte in seedDigits {
-                buffer[at] = byte
-                at += 1
+            prefixBytes.withUnsafeBufferPointer { prefix in
+                for index in prefix.indices { buffer[index] = prefix[index] }
             }
-            buffer[at] = UInt8(ascii: "-")
             var remaining = counter
             var end = length - 1
-            digits.withUnsafeBufferPointer { table in
-                while end > at {
+            CompactID.digits.withUnsafeBufferPointer { table in
+                while end >= prefixBytes.count {
                     buffer[end] = table[Int(remaining % 36)]
                     remaining /= 36
                     end -= 1

@@ -6,8 +6,8 @@ import Musl
 import Darwin
 #endif
 
-/// Simulates one conversation at a time, from its first message to its last (possibly late) rating,
-/// and queues its events in `PendingEvents`.
+/// Simulates one conversation at a time, from its first message to its last (possibly late)
+/// rating, and queues its events as `PendingRecord`s.
 ///
 /// A conversation belongs to one tenant and one user (Zipf-skewed within the tenant). It enters
 /// through `triage` (which routes it with a `routing` handoff) or straight at its agent, runs a few
@@ -21,20 +21,22 @@ import Darwin
 /// the turns while the distribution over all calls stays exactly the trace's; output is drawn
 /// independently from `GeneratedTokens` (the trace shows no rank correlation between the two).
 /// Failed calls (error, timeout) report no usage, as provider APIs return none.
-struct ConversationBuilder {
-    let seedDigits: [UInt8]
-    let tenantNames: [String]
+///
+/// Works on numbers only (counters and table indices); `EventMaterializer` adds the text.
+struct ConversationBuilder: Sendable {
     let profiles: [TenantProfile]
-    let users: [[String]]
-    let reviewers: [[String]]
+    let userCount: Int
+    let reviewerCount: Int
     let zipf: ZipfSampler
     let deploymentAt: Int64
     let regressionEnd: Int64
     let priceChangeAt: Int64
     let lateArrivalFraction: Double
-    /// Id letters for conversations and messages (the calibration pre-pass uses others).
-    var conversationKind = UInt8(ascii: "c")
-    var messageKind = UInt8(ascii: "m")
+    /// Catalog data the simulation reads per call, held here as plain arrays.
+    private let behaviours: [ModelBehaviour] = DemoCatalog.models.map(\.behaviour)
+    private let errorCodes: [[UInt8]] = EventMaterializer.modelErrorCodes
+    private let contextTokens = AzureTraceCalibration.contextTokens
+    private let generatedTokens = AzureTraceCalibration.generatedTokens
 
     private(set) var conversationCounter: UInt64 = 0
     private(set) var messageCounter: UInt64 = 0
@@ -46,17 +48,16 @@ struct ConversationBuilder {
 
     static let maxTurns = 20
     static let fineTunedID = DemoCatalog.ID.fineTuned.rawValue
+    static let timeoutCode = EventMaterializer.code(ofErrorType: EventMaterializer.timeoutErrorType)
+    static let toolErrorCode = EventMaterializer.code(ofErrorType: EventMaterializer.toolErrorType)
 
     init(
-        seedDigits: [UInt8], tenantNames: [String], profiles: [TenantProfile], users: [[String]],
-        reviewers: [[String]], zipf: ZipfSampler, deploymentAt: Int64, regressionEnd: Int64,
-        priceChangeAt: Int64, lateArrivalFraction: Double
+        profiles: [TenantProfile], userCount: Int, reviewerCount: Int, zipf: ZipfSampler,
+        deploymentAt: Int64, regressionEnd: Int64, priceChangeAt: Int64, lateArrivalFraction: Double
     ) {
-        self.seedDigits = seedDigits
-        self.tenantNames = tenantNames
         self.profiles = profiles
-        self.users = users
-        self.reviewers = reviewers
+        self.userCount = userCount
+        self.reviewerCount = reviewerCount
         self.zipf = zipf
         self.deploymentAt = deploymentAt
         self.regressionEnd = regressionEnd
@@ -66,11 +67,10 @@ struct ConversationBuilder {
 
     /// What the rest of a conversation needs to know while it runs.
     private struct Conversation {
-        let tenant: Int
-        let tenantName: String
-        let user: String
-        let id: String
-        let experiment: String?
+        let tenant: Int32
+        let user: Int32
+        let id: UInt64
+        let experiment: UInt8
         let conciseArm: Bool
         var previousModel = -1
         var previousInput: Int64 = 0
@@ -83,13 +83,9 @@ struct ConversationBuilder {
         var fellBack = false
         var escalatedToHuman = false
         var isFirstCall = true
-        var lastMessageID: String?
-        var lastAgent: DemoAgent = .general
-        var lastModel = 0
 
-        init(tenant: Int, tenantName: String, user: String, id: String, experiment: String?, conciseArm: Bool) {
+        init(tenant: Int32, user: Int32, id: UInt64, experiment: UInt8, conciseArm: Bool) {
             self.tenant = tenant
-            self.tenantName = tenantName
             self.user = user
             self.id = id
             self.experiment = experiment
@@ -104,14 +100,17 @@ struct ConversationBuilder {
             if escalatedToHuman { s -= 0.05 }
             return s
         }
+
+        func record(_ kind: PendingRecord.Kind, at ts: Int64) -> PendingRecord {
+            PendingRecord(kind: kind, tenant: tenant, ts: ts, conversation: id)
+        }
     }
 
     /// The outcome of one LLM call.
     private struct Call {
-        let messageID: String
+        let message: UInt64
         let status: InteractionStatus
         let end: Int64
-        let quality: Double
         let escalationSuggested: Bool
     }
 
@@ -120,21 +119,16 @@ struct ConversationBuilder {
     /// Simulates a conversation of `tenant` starting at `start` and queues all its events.
     mutating func build(at start: Int64, tenant: Int, random: inout SeededRandom, into pending: inout PendingEvents) {
         let profile = profiles[tenant]
-        let tenantUsers = users[tenant]
-        let user = tenantUsers[min(zipf.sample(using: &random), tenantUsers.count - 1)]
-        let id = CompactID.make(kind: conversationKind, seedDigits: seedDigits, counter: conversationCounter)
+        let user = Int32(min(zipf.sample(using: &random), userCount - 1))
+        let id = conversationCounter
         conversationCounter &+= 1
         let intent = DemoAgent.intents.pick(&random)
 
-        var experiment: String?
-        var concise = false
+        var experiment: UInt8 = 0
         if !profile.experimentArms.isEmpty, intent == .general, random.chance(profile.experimentShare) {
-            let arm = random.below(profile.experimentArms.count)
-            experiment = profile.experimentArms[arm]
-            concise = arm == 1
+            experiment = UInt8(1 + random.below(profile.experimentArms.count))
         }
-        var conversation = Conversation(
-            tenant: tenant, tenantName: tenantNames[tenant], user: user, id: id, experiment: experiment, conciseArm: concise)
+        var conversation = Conversation(tenant: Int32(tenant), user: user, id: id, experiment: experiment, conciseArm: experiment == 2)
 
         var turns = 1
         while turns < ConversationBuilder.maxTurns, random.chance(0.68) { turns += 1 }
@@ -156,7 +150,7 @@ struct ConversationBuilder {
             if agent == .triage {
                 let routed = call(agent: .triage, quantile: random.unit(), at: now, conversation: &conversation, random: &random, pending: &pending)
                 now = routed.end + 20 + Int64(random.below(250))
-                handoff(from: .triage, to: intent.name, reason: "routing", messageID: routed.messageID, at: now, conversation: conversation, pending: &pending)
+                handoff(from: .triage, to: UInt8(intent.rawValue), reason: .routing, message: routed.message, at: now, conversation: conversation, pending: &pending)
                 agent = intent
                 now += 10 + Int64(random.below(40))
             }
@@ -174,11 +168,11 @@ struct ConversationBuilder {
                         if agent == .general {
                             now += 30 + Int64(random.below(400))
                             let target: DemoAgent = random.chance(0.5) ? .technical : .research
-                            handoff(from: agent, to: target.name, reason: Handoff.escalation, messageID: result.messageID, at: now, conversation: conversation, pending: &pending)
+                            handoff(from: agent, to: UInt8(target.rawValue), reason: .escalation, message: result.message, at: now, conversation: conversation, pending: &pending)
                             agent = target
                         } else if turn == turns - 1 {
                             now += 30 + Int64(random.below(400))
-                            handoff(from: agent, to: DemoAgent.humanQueue, reason: Handoff.escalation, messageID: result.messageID, at: now, conversation: conversation, pending: &pending)
+                            handoff(from: agent, to: PendingRecord.humanQueue, reason: .escalation, message: result.message, at: now, conversation: conversation, pending: &pending)
                             conversation.escalatedToHuman = true
                         }
                     }
@@ -189,7 +183,7 @@ struct ConversationBuilder {
                     guard attempts < 3 else { break attemptLoop }
                     now += 200 + Int64(random.below(1800))
                     if agent != .general, random.chance(0.35) {
-                        handoff(from: agent, to: DemoAgent.general.name, reason: "fallback", messageID: result.messageID, at: now, conversation: conversation, pending: &pending)
+                        handoff(from: agent, to: UInt8(DemoAgent.general.rawValue), reason: .fallback, message: result.message, at: now, conversation: conversation, pending: &pending)
                         conversation.fellBack = true
                         agent = .general
                         now += 10 + Int64(random.below(40))
@@ -212,12 +206,11 @@ struct ConversationBuilder {
     private mutating func modelID(for agent: DemoAgent, at time: Int64, conversation: Conversation, random: inout SeededRandom) -> Int {
         let existing = agentModels[agent.rawValue]
         if existing >= 0 { return existing }
-        let profile = profiles[conversation.tenant]
         let chosen: Int
-        if agent == .billing, conversation.tenant == 0, profile.adoptsFineTunedModel, time >= deploymentAt, random.chance(0.85) {
+        if agent == .billing, conversation.tenant == 0, profiles[0].adoptsFineTunedModel, time >= deploymentAt, random.chance(0.85) {
             chosen = ConversationBuilder.fineTunedID
         } else {
-            chosen = profile.models[agent.rawValue].pick(&random)
+            chosen = profiles[Int(conversation.tenant)].models[agent.rawValue].pick(&random)
         }
         agentModels[agent.rawValue] = chosen
         agentTasks[agent.rawValue] = agent.tasks.pick(&random)
@@ -229,58 +222,68 @@ struct ConversationBuilder {
         random: inout SeededRandom, pending: inout PendingEvents
     ) -> Call {
         let modelIndex = modelID(for: agent, at: ts, conversation: conversation, random: &random)
-        let model = DemoCatalog.models[modelIndex]
         let task = agentTasks[agent.rawValue]
         let regressed = modelIndex == ConversationBuilder.fineTunedID && ts >= deploymentAt && ts < regressionEnd
-        let messageID = CompactID.make(kind: messageKind, seedDigits: seedDigits, counter: messageCounter)
+        let message = messageCounter
         messageCounter &+= 1
+        var record = conversation.record(.interaction, at: ts)
+        record.message = message
+        record.person = conversation.user
+        record.agent = UInt8(agent.rawValue)
+        record.model = UInt8(modelIndex)
+        record.task = UInt8(task.rawValue)
+        record.experiment = conversation.experiment
 
         // Tool calls the agent makes while answering.
-        var tools: Int64 = 0
+        var tools = 0
         while tools < 8, random.chance(agent.toolContinuation) { tools += 1 }
-        var toolFailures: Int64 = 0
+        var toolFailures = 0
         var toolTime = 0.0
         for _ in 0..<tools {
             if random.chance(regressed ? 0.12 : 0.04) { toolFailures += 1 }
             toolTime += random.uniform(150, 1200)
         }
+        record.toolCalls = UInt8(tools)
+        record.toolFailures = UInt8(toolFailures)
 
         // How the call ends.
+        let model = behaviours[modelIndex]
         let errorRate = regressed ? 0.08 : model.errorRate
         let timeoutRate = regressed ? 0.03 : 0.003
         let roll = random.unit()
         var status = InteractionStatus.ok
-        var errorType: String?
         if roll < errorRate {
             status = .error
-            errorType = random.chance(0.6) ? model.errorTypes[0] : model.errorTypes[1 + random.below(model.errorTypes.count - 1)]
+            let codes = errorCodes[modelIndex]
+            record.errorType = random.chance(0.6) ? codes[0] : codes[1 + random.below(codes.count - 1)]
         } else if roll < errorRate + timeoutRate {
             status = .timeout
-            errorType = "request_timeout"
+            record.errorType = ConversationBuilder.timeoutCode
         } else if roll < errorRate + timeoutRate + 0.004 {
             status = .cancelled
         } else if toolFailures > 0, random.chance(0.3) {
             status = .error
-            errorType = "tool_error"
+            record.errorType = ConversationBuilder.toolErrorCode
         }
+        record.status = status.rawValue
 
-        let prompt = max(1, Int64(AzureTraceCalibration.contextTokens.value(at: quantile).rounded()))
+        let prompt = max(1, Int64(contextTokens.value(at: quantile) + 0.5))
+        record.context = Int32(prompt)
         var input: Int64 = 0
         var output: Int64 = 0
         var cached: Int64 = 0
         var cacheWrite: Int64 = 0
         var reasoning: Int64 = 0
-        var ttft: Int64?
         var latency: Double
         let slowdown = regressed ? 2.2 : 1.0
         switch status {
         case .ok, .cancelled:
             input = prompt
-            output = max(1, Int64(AzureTraceCalibration.generatedTokens.sample(using: &random).rounded()))
-            (cached, cacheWrite) = cacheUse(model: model, modelIndex: modelIndex, input: input, conversation: &conversation, random: &random)
+            output = max(1, Int64(generatedTokens.sample(using: &random) + 0.5))
+            (cached, cacheWrite) = cacheUse(cache: model.cache, modelIndex: modelIndex, input: input, conversation: &conversation, random: &random)
             if model.reasoningProbability > 0, agent == .technical || agent == .research || modelIndex != DemoCatalog.ID.claudeSonnet.rawValue,
                random.chance(model.reasoningProbability) {
-                reasoning = Int64(Double(output) * random.uniform(model.reasoningShare.lowerBound, model.reasoningShare.upperBound))
+                reasoning = Int64(Double(output) * random.uniform(model.reasoningShareLow, model.reasoningShareHigh))
             }
             let noise = exp(0.3 * random.approximateNormal())
             let msPerToken = 1000 / model.tokensPerSecond
@@ -291,87 +294,80 @@ struct ConversationBuilder {
                 output = max(reasoning, Int64(Double(output) * kept))
                 decode *= kept
             }
-            ttft = Int64(firstToken.rounded())
+            record.ttft = Int32(clamping: Int64(firstToken + 0.5))
+            record.flags |= PendingRecord.hasTTFT
             latency = firstToken + decode + toolTime
         case .error:
             latency = random.uniform(150, 2500) * slowdown + toolTime
         case .timeout:
             latency = 60_000
         }
-        let latencyMs = max(1, Int64(latency.rounded()))
+        let latencyMs = max(1, Int64(latency + 0.5))
         let end = ts + latencyMs
+        record.input = Int32(input)
+        record.output = Int32(output)
+        record.cached = Int32(cached)
+        record.cacheWrite = Int32(cacheWrite)
+        record.reasoning = Int32(reasoning)
+        record.latency = Int32(clamping: latencyMs)
 
         // Quality, confidence, escalation.
         var quality = model.quality + 0.08 * random.approximateNormal()
-        if model.strengths.contains(task) { quality += 0.05 }
+        if model.isStrong(at: task) { quality += 0.05 }
         if conversation.conciseArm { quality += 0.03 }
         if regressed { quality -= 0.35 }
-        var confidence: Double?
         var escalate = false
         if status == .ok {
             let c = min(0.99, max(0.01, quality + 0.15 * random.approximateNormal()))
-            confidence = (c * 100).rounded() / 100
+            record.confidence = Double(Int(c * 100 + 0.5)) / 100
+            record.flags |= PendingRecord.hasConfidence
             escalate = agent != .triage && c < 0.5
+            if escalate { record.flags |= PendingRecord.escalationSuggested }
             conversation.qualitySum += quality
             conversation.answered += 1
             if latencyMs > 8_000 { conversation.slowTurns += 1 }
         } else if status.isFailure {
             conversation.failures += 1
         }
-        conversation.toolFailures += Int(toolFailures)
+        conversation.toolFailures += toolFailures
 
-        var reported: Money?
-        if let margin = profiles[conversation.tenant].gatewayMarginPercent, status == .ok || status == .cancelled {
+        if let margin = profiles[Int(conversation.tenant)].gatewayMarginPercent, status == .ok || status == .cancelled {
             let cost = DemoScenario.cost(model: modelIndex, revised: ts >= priceChangeAt, input: input, cached: cached, cacheWrite: cacheWrite, output: output)
             // The gateway bills cost plus its margin, rounded to 10⁻¹⁰ $.
             let scaled = cost.picodollars * Int128(100 + margin)
-            reported = Money(picodollars: (scaled + 5_000) / 10_000 * 100)
+            record.reportedCost = Int64((scaled + 5_000) / 10_000 * 100)
         }
 
-        var attributes: [String: String] = [:]
         if conversation.isFirstCall, random.chance(0.02) {
-            attributes["client"] = ["web", "ios", "android", "api"][random.below(4)]
-            attributes["region"] = ["us-east-1", "eu-west-1", "ap-southeast-1"][random.below(3)]
+            record.attributes = UInt8(1 + random.below(EventMaterializer.clients.count * EventMaterializer.regions.count))
         }
         conversation.isFirstCall = false
-
-        let interaction = Interaction(
-            conversationID: conversation.id, messageID: messageID, userID: conversation.user,
-            agent: agent.name, model: model.name, provider: model.provider, taskType: task.name,
-            inputTokens: input, outputTokens: output, cachedInputTokens: cached, cacheWriteTokens: cacheWrite,
-            reasoningTokens: reasoning, latencyMs: latencyMs, ttftMs: ttft, status: status, errorType: errorType,
-            toolCalls: tools, toolFailures: toolFailures, contextTokens: prompt, escalationSuggested: escalate,
-            confidence: confidence, experiment: conversation.experiment, reportedCost: reported, attributes: attributes)
-        let event = Event(ts: Timestamp(milliseconds: ts), tenant: conversation.tenantName, payload: .interaction(interaction))
-
-        conversation.lastMessageID = messageID
-        conversation.lastAgent = agent
-        conversation.lastModel = modelIndex
 
         if status == .ok, lateArrivalFraction > 0, random.chance(lateArrivalFraction) {
             // A late-arriving interaction: its collector flushes 30 s to 10 min late, after the
             // user has already rated it, so the rating precedes it in the log.
-            let arrival = end + 30_000 + Int64(random.below(570_000))
-            pending.push(event, logTime: arrival)
-            let ratedAt = end + 2_000 + Int64(random.below(23_000))
-            let up = quality + 0.15 * random.approximateNormal() > 0.6
-            rate(messageID: messageID, rater: conversation.user, score: .thumbs(up ? 1 : -1), at: ratedAt,
-                 conversation: conversation, random: &random, pending: &pending, mayRerate: false)
+            pending.push(record, logTime: end + 30_000 + Int64(random.below(570_000)))
+            var rating = conversation.record(.rating, at: end + 2_000 + Int64(random.below(23_000)))
+            rating.message = message
+            rating.person = conversation.user
+            rating.variant = 1
+            rating.score = quality + 0.15 * random.approximateNormal() > 0.6 ? 1 : -1
+            pending.push(rating, logTime: rating.ts)
         } else {
-            pending.push(event, logTime: ts)
+            pending.push(record, logTime: ts)
             if status == .ok {
-                rateAnswer(messageID: messageID, quality: quality, end: end, conversation: conversation, random: &random, pending: &pending)
+                rateAnswer(message: message, quality: quality, end: end, conversation: conversation, random: &random, pending: &pending)
             }
         }
-        return Call(messageID: messageID, status: status, end: end, quality: quality, escalationSuggested: escalate)
+        return Call(message: message, status: status, end: end, escalationSuggested: escalate)
     }
 
     /// Cached and cache-written input tokens of a call, by the provider's caching behaviour.
-    private func cacheUse(model: DemoModel, modelIndex: Int, input: Int64, conversation: inout Conversation, random: inout SeededRandom) -> (Int64, Int64) {
+    private func cacheUse(cache: CacheBehaviour, modelIndex: Int, input: Int64, conversation: inout Conversation, random: inout SeededRandom) -> (Int64, Int64) {
         let sameModel = conversation.previousModel == modelIndex
         var cached: Int64 = 0
         var write: Int64 = 0
-        switch model.cache {
+        switch cache {
         case let .automatic(minimum, granularity, hitRate):
             if input >= minimum {
                 if sameModel, random.chance(hitRate) {
@@ -405,26 +401,40 @@ struct ConversationBuilder {
     // MARK: - Handoffs and ratings
 
     private func handoff(
-        from: DemoAgent, to: String, reason: String, messageID: String, at time: Int64,
+        from: DemoAgent, to: UInt8, reason: HandoffReason, message: UInt64, at time: Int64,
         conversation: Conversation, pending: inout PendingEvents
     ) {
-        let handoff = Handoff(conversationID: conversation.id, fromAgent: from.name, toAgent: to, reason: reason, messageID: messageID)
-        pending.push(Event(ts: Timestamp(milliseconds: time), tenant: conversation.tenantName, payload: .handoff(handoff)), logTime: time)
+        var record = conversation.record(.handoff, at: time)
+        record.fromAgent = UInt8(from.rawValue)
+        record.toAgent = to
+        record.variant = reason.rawValue
+        record.message = message
+        pending.push(record, logTime: time)
     }
 
     /// A user's rating of one answer: now and then thumbs (mostly) or stars, more often when bad.
     private func rateAnswer(
-        messageID: String, quality: Double, end: Int64, conversation: Conversation,
+        message: UInt64, quality: Double, end: Int64, conversation: Conversation,
         random: inout SeededRandom, pending: inout PendingEvents
     ) {
         let perceived = quality + 0.15 * random.approximateNormal()
         guard random.chance(perceived < 0.55 ? 0.13 : 0.05) else { return }
-        let at = end + 3_000 + Int64(random.below(87_000))
-        let score: RatingScore = random.chance(0.75)
-            ? .thumbs(perceived > 0.6 ? 1 : -1)
-            : .stars(ConversationBuilder.stars(perceived, random: &random))
-        rate(messageID: messageID, rater: conversation.user, score: score, at: at, conversation: conversation,
-             random: &random, pending: &pending, mayRerate: true)
+        var rating = conversation.record(.rating, at: end + 3_000 + Int64(random.below(87_000)))
+        rating.message = message
+        rating.person = conversation.user
+        let negative: Bool
+        if random.chance(0.75) {
+            rating.variant = 1
+            rating.score = perceived > 0.6 ? 1 : -1
+            negative = rating.score < 0
+        } else {
+            rating.score = Int8(ConversationBuilder.stars(perceived, random: &random))
+            negative = rating.score <= 2
+        }
+        // Some feedback widgets also ask "did this solve it?" and "what went wrong?".
+        if random.chance(0.3) { rating.success = negative ? 1 : 2 }
+        if negative, random.chance(0.5) { rating.failureTags = failureTags(conversation, random: &random) }
+        rate(rating, conversation: conversation, random: &random, pending: &pending, mayRerate: true)
     }
 
     /// The end of a conversation: perhaps the user's stars, perhaps a QA reviewer's verdict later.
@@ -432,59 +442,60 @@ struct ConversationBuilder {
         let satisfaction = conversation.satisfaction
         if random.chance(conversation.failures > 0 ? 0.33 : 0.18) {
             let perceived = satisfaction + 0.1 * random.approximateNormal()
+            var rating = conversation.record(.rating, at: end + 5_000 + Int64(random.below(300_000)))
+            rating.person = conversation.user
             let stars = ConversationBuilder.stars(perceived, random: &random)
-            let success: Bool? = random.chance(0.3) ? perceived > 0.55 : nil
-            let tags = stars <= 2 && random.chance(0.7) ? failureTags(conversation, random: &random) : []
-            let comment = stars <= 2 && random.chance(0.1) ? ConversationBuilder.comments[random.below(ConversationBuilder.comments.count)] : nil
-            let at = end + 5_000 + Int64(random.below(300_000))
-            rate(messageID: nil, rater: conversation.user, score: .stars(stars), success: success, tags: tags, comment: comment,
-                 at: at, conversation: conversation, random: &random, pending: &pending, mayRerate: true)
+            rating.score = Int8(stars)
+            if random.chance(0.3) { rating.success = perceived > 0.55 ? 2 : 1 }
+            if stars <= 2, random.chance(0.7) { rating.failureTags = failureTags(conversation, random: &random) }
+            if stars <= 2, random.chance(0.1) { rating.comment = UInt8(1 + random.below(EventMaterializer.comments.count)) }
+            rate(rating, conversation: conversation, random: &random, pending: &pending, mayRerate: true)
         }
         if random.chance(0.03) {
-            let team = reviewers[conversation.tenant]
-            let reviewer = team[random.below(team.count)]
+            var review = conversation.record(.rating, at: end + 3_600_000 + Int64(random.below(47 * 3_600_000)))
+            review.person = Int32(random.below(reviewerCount))
+            review.flags = PendingRecord.byReviewer
             let judged = satisfaction + 0.05 * random.approximateNormal()
             let success = judged > 0.6
-            let tags = success ? [] : failureTags(conversation, random: &random)
-            let at = end + 3_600_000 + Int64(random.below(47 * 3_600_000))
-            rate(messageID: nil, rater: reviewer, score: .stars(ConversationBuilder.stars(judged, random: &random)),
-                 success: success, tags: tags, at: at, conversation: conversation, random: &random, pending: &pending, mayRerate: false)
+            review.score = Int8(ConversationBuilder.stars(judged, random: &random))
+            review.success = success ? 2 : 1
+            if !success { review.failureTags = failureTags(conversation, random: &random) }
+            rate(review, conversation: conversation, random: &random, pending: &pending, mayRerate: false)
         }
     }
 
     /// Queues a rating, and now and then the same rater's later change of mind.
-    private func rate(
-        messageID: String?, rater: String, score: RatingScore, success: Bool? = nil, tags: [String] = [],
-        comment: String? = nil, at time: Int64, conversation: Conversation, random: inout SeededRandom,
-        pending: inout PendingEvents, mayRerate: Bool
-    ) {
-        let rating = Rating(conversationID: conversation.id, messageID: messageID, raterID: rater, score: score,
-                            success: success, failureTags: tags, comment: comment)
-        pending.push(Event(ts: Timestamp(milliseconds: time), tenant: conversation.tenantName, payload: .rating(rating)), logTime: time)
+    private func rate(_ rating: PendingRecord, conversation: Conversation, random: inout SeededRandom, pending: inout PendingEvents, mayRerate: Bool) {
+        pending.push(rating, logTime: rating.ts)
         guard mayRerate, random.chance(0.05) else { return }
-        let changed: RatingScore
-        switch score {
-        case let .thumbs(value):
-            changed = .thumbs(-value)
-        case let .stars(value):
+        var again = rating
+        again.ts = rating.ts + 120_000 + Int64(random.below(6 * 3_600_000))
+        again.comment = 0
+        if rating.variant == 1 {
+            again.score = -rating.score
+        } else {
+            let value = Int(rating.score)
             let step = 1 + random.below(2)
             let up = value <= 2 || (value < 5 && random.chance(0.5))
-            changed = .stars(min(5, max(1, up ? value + step : value - step)))
+            again.score = Int8(min(5, max(1, up ? value + step : value - step)))
         }
-        let later = time + 120_000 + Int64(random.below(6 * 3_600_000))
-        let again = Rating(conversationID: conversation.id, messageID: messageID, raterID: rater, score: changed,
-                           success: success, failureTags: tags, comment: nil)
-        pending.push(Event(ts: Timestamp(milliseconds: later), tenant: conversation.tenantName, payload: .rating(again)), logTime: later)
+        pending.push(again, logTime: again.ts)
     }
 
-    /// What went wrong, as a rater would tag it.
-    private func failureTags(_ conversation: Conversation, random: inout SeededRandom) -> [String] {
-        var tags: [String] = []
-        if conversation.failures > 0 { tags.append(conversation.toolFailures > 0 && random.chance(0.5) ? "tool_error" : "api_error") }
-        if conversation.slowTurns > 0, random.chance(0.7) { tags.append("too_slow") }
-        if tags.count < 2 || random.chance(0.3) {
-            let quality = ["hallucination", "incomplete", "incorrect_format", "off_topic", "wrong_tone"]
-            tags.append(quality[random.below(quality.count)])
+    /// What went wrong, as a rater would tag it (a bit set over `EventMaterializer.failureTagNames`).
+    private func failureTags(_ conversation: Conversation, random: inout SeededRandom) -> UInt8 {
+        var tags: UInt8 = 0
+        var count = 0
+        if conversation.failures > 0 {
+            tags |= conversation.toolFailures > 0 && random.chance(0.5) ? 0b10 : 0b1
+            count += 1
+        }
+        if conversation.slowTurns > 0, random.chance(0.7) {
+            tags |= 0b100
+            count += 1
+        }
+        if count < 2 || random.chance(0.3) {
+            tags |= 1 << (3 + random.below(5)) // hallucination … wrong_tone
         }
         return tags
     }
@@ -494,7 +505,4 @@ struct ConversationBuilder {
         let raw = 1 + 4 * satisfaction + 0.5 * random.approximateNormal()
         return min(5, max(1, Int(raw.rounded())))
     }
-
-    /// Canned rater comments (the log holds no free text from users).
-    static let comments = ["answer was cut off", "took too long", "did not answer the question", "wrong figures", "had to ask twice"]
 }

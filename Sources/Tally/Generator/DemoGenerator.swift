@@ -16,9 +16,11 @@
 /// ```swift
 /// let generator = try DemoGenerator(DemoGeneratorConfiguration(seed: 7, eventCount: 1_000_000))
 /// var events = generator.makeIterator()
-/// while case let batch = events.next(upTo: 10_000), !batch.isEmpty {
-///     try log.append(batch)
-/// }
+/// var batch: [Event] = []
+/// repeat {
+///     events.fill(&batch, upTo: 10_000)
+///     // append `batch` to the log
+/// } while !batch.isEmpty
 /// ```
 public struct DemoGenerator: Sequence, Sendable {
     /// What this generator was made from.
@@ -29,9 +31,9 @@ public struct DemoGenerator: Sequence, Sendable {
     public let eventsPerConversation: Double
 
     private let prototype: ConversationBuilder
+    private let materializer: EventMaterializer
     private let arrivals: DemoArrivals
     private let fixedEvents: [Event]
-    private let seedDigits: [UInt8]
 
     /// Random streams, one per concern.
     private enum Stream: UInt64 { case arrivals = 1, conversations = 2, users = 3, calibration = 4, envelope = 5 }
@@ -42,8 +44,6 @@ public struct DemoGenerator: Sequence, Sendable {
         try configuration.validate()
         self.configuration = configuration
         let seed = configuration.seed
-        let seedDigits = CompactID.base36(seed)
-        self.seedDigits = seedDigits
         let tenants = configuration.tenants
         let profiles = tenants.indices.map { TenantProfile.builtIn[$0 % TenantProfile.builtIn.count] }
 
@@ -55,7 +55,7 @@ public struct DemoGenerator: Sequence, Sendable {
         let regressionEnd = deploymentAt + Int64(configuration.regressionHours) * Timestamp.hourMs
         let priceChangeAt = days >= 2 ? start + Swift.max(1, days * 2 / 5) * Timestamp.dayMs : start + 12 * Timestamp.hourMs
 
-        // Users (names shuffled so the most active is not always number 0) and QA reviewers.
+        // Users (names shuffled so the most active is not always number 1) and QA reviewers.
         var userRandom = SeededRandom(seed: seed, stream: Stream.users.rawValue)
         let userCount = configuration.resolvedUsersPerTenant
         var users: [[String]] = []
@@ -69,13 +69,13 @@ public struct DemoGenerator: Sequence, Sendable {
             reviewers.append((1...4).map { "\(tenant)-qa\($0)" })
         }
 
-        var builder = ConversationBuilder(
-            seedDigits: seedDigits, tenantNames: tenants, profiles: profiles, users: users, reviewers: reviewers,
+        let builder = ConversationBuilder(
+            profiles: profiles, userCount: userCount, reviewerCount: 4,
             zipf: ZipfSampler(count: userCount, exponent: 0.8), deploymentAt: deploymentAt, regressionEnd: regressionEnd,
             priceChangeAt: priceChangeAt, lateArrivalFraction: configuration.lateArrivalFraction)
 
-        // Pre-pass: simulate conversations of each tenant (with ids of other letters, then thrown
-        // away) to learn events per conversation and spend per conversation under both books.
+        // Pre-pass: simulate conversations of each tenant (then thrown away) to learn events per
+        // conversation and spend per conversation under both books.
         let measured = DemoGenerator.probe(builder: builder, tenants: tenants.count, seed: seed, at: start)
 
         var phaseRandom = SeededRandom(seed: seed, stream: Stream.envelope.rawValue)
@@ -151,9 +151,9 @@ public struct DemoGenerator: Sequence, Sendable {
             model: fineTuned.name, provider: fineTuned.provider, action: .deployed, trainingMethod: "sft",
             baseModel: "gpt-4o-mini", version: fineTuned.version, endpoint: DemoGenerator.endpoint(fineTuned.provider)))))
         self.fixedEvents = fixed
-
-        builder.conversationKind = UInt8(ascii: "c")
-        builder.messageKind = UInt8(ascii: "m")
+        self.materializer = EventMaterializer(
+            seed: seed, tenantNames: tenants, users: users, reviewers: reviewers,
+            experimentArms: profiles.map(\.experimentArms), fixedEvents: fixed)
         self.prototype = builder
         self.arrivals = arrivals
         self.scenario = DemoScenario(
@@ -169,44 +169,57 @@ public struct DemoGenerator: Sequence, Sendable {
         try self.init(DemoGeneratorConfiguration(seed: seed, eventCount: eventCount, days: days))
     }
 
+    /// A fresh pass over the stream, from its first event (every pass yields the same events).
     public func makeIterator() -> Iterator {
         Iterator(generator: self)
     }
 
-    /// Yields the events one by one (`next()`) or in batches (`next(upTo:)`).
+    /// Yields the events one by one (`next()`) or in batches (`next(upTo:)`, `fill(_:upTo:)`).
     public struct Iterator: IteratorProtocol, Sendable {
         private var builder: ConversationBuilder
+        private var materializer: EventMaterializer
         private var arrivals: DemoArrivals
         private var pending = PendingEvents()
         private var arrivalRandom: SeededRandom
         private var conversationRandom: SeededRandom
         private var nextStart: Double
-        private let seedDigits: [UInt8]
+        private let eventIDs: CompactID
         private let limit: Int
         /// How many events have been yielded so far.
         public private(set) var produced = 0
 
         init(generator: DemoGenerator) {
             builder = generator.prototype
+            materializer = generator.materializer
             arrivals = generator.arrivals
             let seed = generator.configuration.seed
             arrivalRandom = SeededRandom(seed: seed, stream: Stream.arrivals.rawValue)
             conversationRandom = SeededRandom(seed: seed, stream: Stream.conversations.rawValue)
-            seedDigits = generator.seedDigits
+            eventIDs = CompactID(kind: UInt8(ascii: "e"), seed: seed)
             limit = generator.configuration.eventCount
-            for event in generator.fixedEvents { pending.push(event, logTime: event.ts.milliseconds) }
+            for (index, event) in generator.fixedEvents.enumerated() {
+                let record = PendingRecord(kind: .fixed, tenant: 0, ts: event.ts.milliseconds, conversation: UInt64(index))
+                pending.push(record, logTime: record.ts)
+            }
             let start = Double(generator.configuration.start.milliseconds)
             nextStart = start + arrivals.gap(after: start, random: &arrivalRandom)
         }
 
         /// The next event in log order, or `nil` after `eventCount` events.
         public mutating func next() -> Event? {
+            guard let record = nextRecord() else { return nil }
+            let id = eventIDs.make(UInt64(produced))
+            produced += 1
+            return materializer.event(from: record, id: id)
+        }
+
+        /// The next record in log order: the earliest pending one, once no conversation that
+        /// starts before it remains to be simulated.
+        private mutating func nextRecord() -> PendingRecord? {
             guard produced < limit else { return nil }
             while true {
-                if let earliest = pending.earliestLogTime, Double(earliest) <= nextStart, var event = pending.pop() {
-                    event.id = CompactID.make(kind: UInt8(ascii: "e"), seedDigits: seedDigits, counter: UInt64(produced))
-                    produced += 1
-                    return event
+                if let earliest = pending.earliestLogTime, Double(earliest) <= nextStart, let record = pending.pop() {
+                    return record
                 }
                 let at = nextStart
                 let tenant = arrivals.tenant(at: at, random: &arrivalRandom)
@@ -218,9 +231,16 @@ public struct DemoGenerator: Sequence, Sendable {
         /// Up to `count` next events (fewer only at the end of the stream; empty when done).
         public mutating func next(upTo count: Int) -> [Event] {
             var batch: [Event] = []
+            fill(&batch, upTo: count)
+            return batch
+        }
+
+        /// Replaces the contents of `batch` with up to `count` next events, keeping its storage,
+        /// so a loop appending batches to a log allocates its buffer once.
+        public mutating func fill(_ batch: inout [Event], upTo count: Int) {
+            batch.removeAll(keepingCapacity: true)
             batch.reserveCapacity(Swift.max(0, Swift.min(count, limit - produced)))
             while batch.count < count, let event = next() { batch.append(event) }
-            return batch
         }
     }
 
@@ -240,8 +260,6 @@ public struct DemoGenerator: Sequence, Sendable {
 
     private static func probe(builder prototype: ConversationBuilder, tenants: Int, seed: UInt64, at start: Int64) -> Probe {
         var builder = prototype
-        builder.conversationKind = UInt8(ascii: "x")
-        builder.messageKind = UInt8(ascii: "y")
         var random = SeededRandom(seed: seed, stream: Stream.calibration.rawValue)
         var pending = PendingEvents()
         var events: [Double] = []
@@ -251,16 +269,15 @@ public struct DemoGenerator: Sequence, Sendable {
             var sums = Array(repeating: [0.0, 0.0], count: DemoAgent.allCases.count + 1)
             for _ in 0..<probeConversations {
                 builder.build(at: start, tenant: tenant, random: &random, into: &pending)
-                while let event = pending.pop() {
+                while let record = pending.pop() {
                     count += 1
-                    guard case let .interaction(call) = event.payload,
-                          let model = DemoCatalog.models.firstIndex(where: { $0.name == call.model }),
-                          let agent = DemoAgent.allCases.first(where: { $0.name == call.agent }) else { continue }
+                    guard record.kind == .interaction else { continue }
                     for (slot, revised) in [false, true].enumerated() {
-                        let cost = DemoScenario.cost(model: model, revised: revised, input: call.inputTokens, cached: call.cachedInputTokens,
-                                                     cacheWrite: call.cacheWriteTokens, output: call.outputTokens).approximateDollars
+                        let cost = DemoScenario.cost(
+                            model: Int(record.model), revised: revised, input: Int64(record.input), cached: Int64(record.cached),
+                            cacheWrite: Int64(record.cacheWrite), output: Int64(record.output)).approximateDollars
                         sums[0][slot] += cost
-                        sums[agent.rawValue + 1][slot] += cost
+                        sums[Int(record.agent) + 1][slot] += cost
                     }
                 }
             }

@@ -25,6 +25,8 @@ public struct DemoGeneratorConfiguration: Hashable, Sendable {
     /// 2026-11-02T00:00:00Z, a Monday.
     public static let defaultStart = Timestamp(milliseconds: CivilDate.toEpochDay(2026, 11, 2) * Timestamp.dayMs)
 
+    /// A configuration; every parameter has a default (100,000 events over 14 days from
+    /// `defaultStart`, tenants `acme`, `globex`, `initech`). Checked by `validate()`.
     public init(
         seed: UInt64 = 1,
         eventCount: Int = 100_000,
@@ -56,8 +58,8 @@ public struct DemoGeneratorConfiguration: Hashable, Sendable {
             }
         }
         guard Set(tenants).count == tenants.count else { throw .invalid(field: "tenants", reason: "names must be distinct") }
-        if let users = usersPerTenant, !(1...10_000_000).contains(users) {
-            throw .invalid(field: "usersPerTenant", reason: "must be 1 to 10,000,000, got \(users)")
+        if let users = usersPerTenant, !(1...1_000_000).contains(users) {
+            throw .invalid(field: "usersPerTenant", reason: "must be 1 to 1,000,000, got \(users)")
         }
         guard lateArrivalFraction >= 0, lateArrivalFraction <= 0.5 else {
             throw .invalid(field: "lateArrivalFraction", reason: "must be between 0 and 0.5, got \(lateArrivalFraction)")
@@ -80,6 +82,7 @@ public enum DemoGeneratorError: Error, Hashable, Sendable, CustomStringConvertib
     /// A configuration field is out of range.
     case invalid(field: String, reason: String)
 
+    /// The error as a sentence naming the field.
     public var description: String {
         switch self {
         case let .invalid(field, reason): "invalid generator configuration: \(field) \(reason)"

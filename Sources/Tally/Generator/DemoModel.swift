@@ -20,31 +20,58 @@ public struct DemoModel: Hashable, Sendable {
     /// The model version named in `deployment` events.
     public let version: String
 
-    /// Time to first token for a short prompt, ms.
-    let ttftMs: Double
-    /// Extra time to first token per 1,000 input tokens, ms.
-    let prefillMsPerKToken: Double
-    /// Decoding speed, output tokens per second.
-    let tokensPerSecond: Double
-    /// Mean answer quality, 0–1 (drives ratings and confidence).
-    let quality: Double
-    /// Task types it is notably good at (+0.05 quality).
-    let strengths: [TaskType]
-    /// Probability that a call fails with an API error.
-    let errorRate: Double
     /// Error types the provider returns, most frequent first.
     let errorTypes: [String]
-    /// How the provider's prompt cache behaves.
-    let cache: CacheBehaviour
-    /// Reasoning: the probability a call thinks, and the share of output that is reasoning.
-    let reasoningProbability: Double
-    let reasoningShare: ClosedRange<Double>
+    /// How the generator makes the model behave.
+    let behaviour: ModelBehaviour
 
     /// The cost of one call at these list prices, with the long-context tier when it applies.
     public func cost(input: Int64, cached: Int64, cacheWrite: Int64, output: Int64) -> Money {
         let applicable = tier.map { input > $0.aboveInputTokens ? $0.prices : prices } ?? prices
         return applicable.cost(input: input, cached: cached, cacheWrite: cacheWrite, output: output)
     }
+}
+
+/// The generator's behavioural assumptions for one model: plain numbers, so the simulation reads
+/// them without touching the model's strings.
+struct ModelBehaviour: Hashable, Sendable {
+    /// Time to first token for a short prompt, ms.
+    var ttftMs: Double
+    /// Extra time to first token per 1,000 input tokens, ms.
+    var prefillMsPerKToken: Double
+    /// Decoding speed, output tokens per second.
+    var tokensPerSecond: Double
+    /// Mean answer quality, 0–1 (drives ratings and confidence).
+    var quality: Double
+    /// Task types it is notably good at (+0.05 quality), as a bit set over `TaskType` raw values.
+    var strengths: UInt32
+    /// Probability that a call fails with an API error.
+    var errorRate: Double
+    /// How the provider's prompt cache behaves.
+    var cache: CacheBehaviour
+    /// Reasoning: the probability a call thinks, and the share of output that is reasoning.
+    var reasoningProbability: Double
+    var reasoningShareLow: Double
+    var reasoningShareHigh: Double
+
+    init(
+        ttftMs: Double, prefillMsPerKToken: Double, tokensPerSecond: Double, quality: Double, strengths: [TaskType],
+        errorRate: Double, cache: CacheBehaviour, reasoningProbability: Double, reasoningShare: ClosedRange<Double>
+    ) {
+        self.ttftMs = ttftMs
+        self.prefillMsPerKToken = prefillMsPerKToken
+        self.tokensPerSecond = tokensPerSecond
+        self.quality = quality
+        self.strengths = strengths.reduce(0) { $0 | 1 << UInt32($1.rawValue) }
+        self.errorRate = errorRate
+        self.cache = cache
+        self.reasoningProbability = reasoningProbability
+        self.reasoningShareLow = reasoningShare.lowerBound
+        self.reasoningShareHigh = reasoningShare.upperBound
+    }
+
+    @inline(__always)
+    func isStrong(at task: TaskType) -> Bool { strengths & (1 << UInt32(task.rawValue)) != 0 }
 }
 
 /// How a provider's prompt cache shows up in token counts.
@@ -76,4 +103,7 @@ enum TaskType: Int, CaseIterable, Sendable {
         case .functionCalling: "function_calling"
         }
     }
+
+    /// Names by raw value.
+    static let names: [String] = allCases.map(\.name)
 }

@@ -12,19 +12,22 @@ enum DemoAgent: Int, CaseIterable, Sendable {
         }
     }
 
+    /// Names by raw value.
+    static let names: [String] = allCases.map(\.name)
+
     /// Where escalations end when no agent is stronger: a human support queue.
     static let humanQueue = "human"
 
     /// The task types the agent handles, with their weights.
-    var tasks: WeightedChoice<TaskType> {
-        switch self {
-        case .triage: WeightedChoice([(.generalChat, 1)])
-        case .general: WeightedChoice([(.generalChat, 0.6), (.creative, 0.25), (.analysis, 0.15)])
-        case .technical: WeightedChoice([(.coding, 0.6), (.functionCalling, 0.2), (.analysis, 0.2)])
-        case .research: WeightedChoice([(.research, 0.5), (.analysis, 0.3), (.reasoning, 0.2)])
-        case .billing: WeightedChoice([(.generalChat, 0.5), (.functionCalling, 0.5)])
-        }
-    }
+    var tasks: WeightedChoice<TaskType> { DemoAgent.taskChoices[rawValue] }
+
+    private static let taskChoices: [WeightedChoice<TaskType>] = [
+        WeightedChoice([(.generalChat, 1)]),
+        WeightedChoice([(.generalChat, 0.6), (.creative, 0.25), (.analysis, 0.15)]),
+        WeightedChoice([(.coding, 0.6), (.functionCalling, 0.2), (.analysis, 0.2)]),
+        WeightedChoice([(.research, 0.5), (.analysis, 0.3), (.reasoning, 0.2)]),
+        WeightedChoice([(.generalChat, 0.5), (.functionCalling, 0.5)]),
+    ]
 
     /// Probability that a call makes another tool call (so calls per turn are geometric).
     var toolContinuation: Double {

@@ -12,6 +12,7 @@ public struct DemoPrices: Hashable, Sendable {
     /// Input written to the prompt cache, µ$ per 1M tokens.
     public var cacheWrite: Int64?
 
+    /// Prices in µ$ per 1M tokens (2.50 $/Mtok is `2_500_000`).
     public init(input: Int64, output: Int64, cachedInput: Int64? = nil, cacheWrite: Int64? = nil) {
         self.input = input
         self.output = output
@@ -38,6 +39,7 @@ public struct DemoPriceTier: Hashable, Sendable {
     public var aboveInputTokens: Int64
     public var prices: DemoPrices
 
+    /// A tier replacing the base prices above `aboveInputTokens` input tokens.
     public init(aboveInputTokens: Int64, prices: DemoPrices) {
         self.aboveInputTokens = aboveInputTokens
         self.prices = prices

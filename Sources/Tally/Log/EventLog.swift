@@ -58,7 +58,7 @@ public final class EventLog: @unchecked Sendable {
                 )
             }
         } else if !readOnly {
-            try environment.write { txn in
+            _ = try environment.write { txn in
                 try txn.put(schema.meta, key: Array(StoreSchema.formatKey.utf8), value: [EventCodec.currentVersion])
             }
         }
@@ -167,7 +167,7 @@ public final class EventLog: @unchecked Sendable {
                 last = candidate
                 writer.reset()
                 try EventCodec.encode(event, id: id, into: &writer, symbols: &interner)
-                try BigEndianKey.with(last) { key in
+                _ = try BigEndianKey.with(last) { key in
                     try writer.bytes.withUnsafeBytes { value in
                         try txn.put(schema.events, key: key, value: value, options: .append)
                     }
@@ -178,7 +178,7 @@ public final class EventLog: @unchecked Sendable {
                     key.reserveCapacity(12)
                     BigEndianKey.append(symbol, to: &key)
                     BigEndianKey.append(last, to: &key)
-                    try key.withUnsafeBytes { k in try txn.put(schema.conversationEvents, key: k, value: UnsafeRawBufferPointer(start: nil, count: 0)) }
+                    _ = try key.withUnsafeBytes { k in try txn.put(schema.conversationEvents, key: k, value: UnsafeRawBufferPointer(start: nil, count: 0)) }
                 }
                 appended.append(position: last, record: writer.bytes)
                 typeCounts[Int(event.type.rawValue)] += 1
@@ -191,7 +191,7 @@ public final class EventLog: @unchecked Sendable {
             var value = ByteWriter(capacity: 16)
             value.writeUInt64LE(UInt64(bitPattern: appendTime))
             value.writeUInt64LE(last - first + 1)
-            try BigEndianKey.with(first) { key in
+            _ = try BigEndianKey.with(first) { key in
                 try value.bytes.withUnsafeBytes { v in try txn.put(schema.batches, key: key, value: v, options: .append) }
             }
             for type in EventType.allCases where typeCounts[Int(type.rawValue)] > 0 {
@@ -261,9 +261,9 @@ struct PreparedBatch: Sendable {
 
     init(_ events: [Event]) throws {
         for (index, event) in events.enumerated() {
-            do {
-                try event.validate()
-            } catch let error as EventValidationError {
+            do throws(EventValidationError) {
+                try EventValidator.validate(event)
+            } catch {
                 throw AppendError(index: index, field: error.field, reason: error.reason)
             }
         }

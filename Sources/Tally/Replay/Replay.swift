@@ -9,8 +9,8 @@ public enum ReplayGrouping: String, CaseIterable, Sendable {
 public struct ReplayOptions: Sendable {
     /// The what-if price book.
     public var book: PriceBook
-    /// `old=new`: price these models' calls as if they had gone to the new model.
-    public var modelMap: [String: String] = [:]
+    /// Model remaps (`--map old=new`, or a scenario file's `map` and `agents`).
+    public var scenario = WhatIfScenario()
     /// Only events with `from ≤ ts < to`.
     public var from: Timestamp?
     public var to: Timestamp?
@@ -103,7 +103,7 @@ extension EventLog {
         if options.buildProjections {
             let engine = try ProjectionEngine(
                 environment: environment, schema: schema, configuration: projections?.configuration ?? StoreConfiguration(),
-                prefix: "w.\(options.name).", pricing: .fixed(options.book, modelMap: options.modelMap)
+                prefix: "w.\(options.name).", pricing: .fixed(options.book, scenario: options.scenario)
             )
             try engine.clearAll()
             engine.timeFilter = range
@@ -114,7 +114,7 @@ extension EventLog {
             try engine.rebuild(progress: progress)
             try engine.writeReplayDescription(options)
         } else {
-            let whatIfPricer = Pricer(source: .fixed(options.book, modelMap: options.modelMap), schema: schema, tables: baselinePricer.tables)
+            let whatIfPricer = Pricer(source: .fixed(options.book, scenario: options.scenario), schema: schema, tables: baselinePricer.tables)
             try read { reader in
                 let last = try reader.lastPosition()
                 try reader.scan { position, bytes in

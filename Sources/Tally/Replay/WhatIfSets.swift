@@ -13,12 +13,13 @@ extension ProjectionEngine {
 
     func writeReplayDescription(_ options: ReplayOptions) throws {
         var lines = ["book=\(options.book.id)"]
-        for (old, new) in options.modelMap.sorted(by: { $0.key < $1.key }) { lines.append("map=\(old)=\(new)") }
+        for remap in options.scenario.remaps { lines.append("map=\(remap.from)=\(remap.to)") }
+        if let agents = options.scenario.agents { lines.append("agents=\(agents.sorted().joined(separator: ","))") }
         if let from = options.from { lines.append("from=\(from.rfc3339)") }
         if let to = options.to { lines.append("to=\(to.rfc3339)") }
         let text = lines.joined(separator: "\n")
         try environment.write { txn in
-            try txn.put(tables.meta, key: ProjectionEngine.descriptionKey, value: Array(text.utf8))
+            _ = try txn.put(tables.meta, key: ProjectionEngine.descriptionKey, value: Array(text.utf8))
         }
     }
 

@@ -133,3 +133,38 @@ import Testing
         }
     }
 }
+
+/// Baseline cost in the projections: exact, priced by the tenant's book in force at `ts`.
+@Suite struct ProjectionCostTests {
+    let book1 = #"{"id":"b1","currency":"USD","models":[{"provider":"openai","model":"gpt-4o","match":"exact","input_per_mtok":"2.50","output_per_mtok":"10.00","cached_input_per_mtok":"1.25","tiers":[{"above_input_tokens":200000,"input_per_mtok":"5.00","output_per_mtok":"15.00"}]}]}"#
+    let book2 = #"{"id":"b2","currency":"USD","models":[{"provider":"openai","model":"gpt-4o","match":"exact","input_per_mtok":"2.00","output_per_mtok":"8.00"}]}"#
+
+    func at(_ text: String) -> Timestamp { Timestamp(rfc3339: text) ?? Timestamp(milliseconds: 0) }
+
+    @Test func costFollowsTheBookInForceTiersCacheAndUnknownModels() throws {
+        let store = TemporaryStore()
+        let log = try store.open()
+        try log.append([
+            Event(id: "b1", ts: at("2026-11-01T00:00:00Z"), payload: .priceBook(PriceBookChange(bookJSON: book1))),
+            // 1000 in (400 cached), 200 out: 600 × 2.50 + 400 × 1.25 + 200 × 10 = 1500 + 500 + 2000 = 4000 µ$ = $0.004
+            interaction("i1", ts: "2026-11-01T10:00:00.000Z", input: 1000, output: 200, cached: 400),
+            // Tier: 200,001 in, 10 out: 200001 × 5 + 10 × 15 = 1,000,155 µ$ → $1.000155
+            interaction("i2", ts: "2026-11-01T11:00:00.000Z", input: 200_001, output: 10),
+            // Exactly at the threshold: no tier. 200,000 × 2.5 + 0 = $0.5
+            interaction("i3", ts: "2026-11-01T12:00:00.000Z", input: 200_000, output: 0),
+            interaction("i4", model: "no-such-model", ts: "2026-11-01T12:30:00.000Z"),
+            Event(id: "b2", ts: at("2026-11-02T00:00:00Z"), payload: .priceBook(PriceBookChange(bookJSON: book2))),
+            // After the change: 1000 × 2 + 200 × 8 = 3600 µ$
+            interaction("i5", ts: "2026-11-02T10:00:00.000Z", input: 1000, output: 200),
+        ])
+        try log.readProjections { p in
+            let c = try #require(try p.conversation("c1"))
+            #expect(c.usage.cost == Money(decimal: "1.507755"))
+            #expect(c.usage.unpriced == 1)
+            var dayCosts: [Money] = []
+            try p.agentDays { _, row in dayCosts.append(row.usage.cost); return true }
+            #expect(dayCosts.reduce(.zero, +) == c.usage.cost)
+        }
+        #expect(try log.verify().isClean)
+    }
+}

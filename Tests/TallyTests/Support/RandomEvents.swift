@@ -1,7 +1,7 @@
 @testable import Tally
 
-/// SplitMix64: a small deterministic generator for property tests.
-struct SeededGenerator: RandomNumberGenerator {
+/// SplitMix64: a small, fast, seedable generator so every randomized test is reproducible.
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
@@ -16,7 +16,7 @@ struct SeededGenerator: RandomNumberGenerator {
 /// A varied stream of every event type: re-ratings, ratings before their interaction, duplicate
 /// ids, unknown models, a mid-stream price change, handoffs, a deployment and a budget.
 func randomEvents(seed: UInt64, count: Int) -> [Event] {
-    var g = SeededGenerator(seed: seed)
+    var g = SplitMix64(seed: seed)
     let start = Timestamp(rfc3339: "2026-10-01T00:00:00Z")?.milliseconds ?? 0
     let agents = ["general", "technical", "billing", "research"]
     let models = ["gpt-4o", "gpt-4o-mini", "claude-sonnet-4-5", "mystery-model"]

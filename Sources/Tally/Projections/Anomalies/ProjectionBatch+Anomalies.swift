@@ -49,53 +49,87 @@ extension ProjectionBatch {
         let hour = Timestamp(milliseconds: applied.ts).epochHour
         try withSeries(key) { state in
             guard try advance(&state, key: key, to: hour) else { return }
+            let stars = Int64(applied.contribution.stars)
             state.ratingCount += 1
-            state.starsSum += Int64(applied.contribution.stars)
+            state.starsSum += stars
+            state.starsSquares += stars * stars
         }
     }
 
     /// Judges the hour a series is leaving: opens, updates or resolves its anomalies and folds
     /// normal hours into the baselines (anomalous hours are kept out, so a long incident does
     /// not become the new normal).
+    ///
+    /// Rates (errors, SLA breaches) and average ratings are tested for significance against their
+    /// baseline: the hour's count of errors has a Poisson upper tail below `alarmProbability` at
+    /// the baseline rate; the hour's average rating lies that far below the baseline in units of
+    /// its own standard error. Both also need a minimum change, and both are tested again pooled
+    /// over this hour and the one before, which catches moderate shifts within two hours. p95
+    /// latency and cost per hour have no sampling model: they must exceed the baseline by `bound`
+    /// of its own (EWMA) spread and by a minimum relative change. Baselines learn from normal
+    /// hours only, each value clipped to two standard errors so a slow drift cannot hide a fault.
     func judgeHour(_ state: inout SeriesState, key: SeriesKey) throws {
         let settings = engine.configuration.anomalies
         let hourStart = state.hour * Timestamp.hourMs
         let hourEnd = hourStart + Timestamp.hourMs
+        let now = state.current
+        let pooled: SeriesState.HourCounts? = state.previousHour == state.hour - 1 ? SeriesState.pool(state.previous, now) : nil
         for metric in 0..<SeriesState.metricCount {
             let kind = SeriesState.kinds[metric]
-            let value: Double
-            switch kind {
-            case .errorRate:
-                guard state.samples >= settings.minimumSamples else { continue }
-                value = Double(state.errors) / Double(state.samples)
-            case .latency:
-                guard state.latencySamples >= settings.minimumSamples, let p95 = state.latency.quantile(0.95) else { continue }
-                value = p95
-            case .cost:
-                guard state.samples >= settings.minimumSamples else { continue }
-                value = state.cost.approximateDollars
-            case .quality:
-                guard state.ratingCount >= settings.minimumRatings else { continue }
-                value = Double(state.starsSum) / Double(state.ratingCount)
-            case .sla:
-                guard state.latencySamples >= settings.minimumSamples else { continue }
-                value = Double(state.slaBreaches) / Double(state.latencySamples)
-            case .budget:
-                continue
-            }
             var baseline = state.baselines[metric]
+            let spread = sqrt(max(0, baseline.variance))
+            let warmedUp = baseline.hours >= settings.warmupHours
+            var value: Double? = nil
             var anomalous = false
-            if baseline.hours >= settings.warmupHours {
-                let spread = settings.bound * sqrt(max(0, baseline.variance))
-                switch kind {
-                case .quality:
-                    anomalous = value < baseline.mean - max(spread, settings.minimumStarDrop)
-                case .errorRate, .sla:
-                    anomalous = value > baseline.mean + max(spread, settings.minimumRateRise, settings.minimumRelativeChange * baseline.mean)
-                default:
-                    anomalous = value > baseline.mean + max(spread, settings.minimumRelativeChange * baseline.mean)
+            var robustValue: Double? = nil // the value folded into the baseline, clipped
+            switch kind {
+            case .errorRate, .sla:
+                let rate: (SeriesState.HourCounts) -> (Int64, Int64) = kind == .errorRate ? { ($0.errors, $0.samples) } : { ($0.slaBreaches, $0.latencySamples) }
+                for (index, counts) in [now, pooled].enumerated() {
+                    guard let counts else { continue }
+                    let (hits, n) = rate(counts)
+                    guard n >= settings.minimumSamples else { continue }
+                    let x = Double(hits) / Double(n)
+                    let p = max(baseline.mean, 0.002)
+                    if index == 0 {
+                        value = x
+                        robustValue = warmedUp ? min(x, baseline.mean + 2 * (p * (1 - p) / Double(n)).squareRoot()) : x
+                    }
+                    guard warmedUp else { continue }
+                    let rises = x > baseline.mean + max(settings.minimumRateRise, settings.minimumRelativeChange * baseline.mean)
+                    if rises && Significance.poissonUpperTail(hits, lambda: p * Double(n)) < settings.alarmProbability { anomalous = true }
                 }
+            case .quality:
+                for (index, counts) in [now, pooled].enumerated() {
+                    guard let counts, counts.ratingCount >= settings.minimumRatings else { continue }
+                    let k = Double(counts.ratingCount)
+                    let mean = Double(counts.starsSum) / k
+                    let variance = max(0.25, Double(counts.starsSquares) / k - mean * mean)
+                    let sampling = (variance / k).squareRoot()
+                    if index == 0 {
+                        value = mean
+                        robustValue = warmedUp ? max(mean, baseline.mean - 2 * sampling) : mean
+                    }
+                    guard warmedUp else { continue }
+                    let drops = mean < baseline.mean - settings.minimumStarDrop
+                    if drops && Significance.normalUpperTail((baseline.mean - mean) / sampling) < settings.alarmProbability { anomalous = true }
+                }
+            case .latency, .cost:
+                guard state.latencySamples >= settings.minimumSamples || kind == .cost, state.samples >= settings.minimumSamples else { break }
+                let x: Double
+                if kind == .latency {
+                    guard let p95 = state.latency.quantile(0.95) else { break }
+                    x = p95
+                } else {
+                    x = state.cost.approximateDollars
+                }
+                value = x
+                robustValue = warmedUp && spread > 0 ? min(x, baseline.mean + 2 * spread) : x
+                if warmedUp { anomalous = x > baseline.mean + max(settings.bound * spread, settings.minimumRelativeChange * baseline.mean) }
+            case .budget:
+                break
             }
+            guard let value else { continue }
             if anomalous {
                 let severity = ProjectionBatch.severity(kind: kind, value: value, baseline: baseline.mean)
                 if state.open[metric] != 0 {
@@ -128,7 +162,7 @@ extension ProjectionBatch {
                     }
                     state.open[metric] = 0
                 }
-                baseline.update(value, alpha: settings.alpha)
+                baseline.update(robustValue ?? value, alpha: settings.alpha)
                 state.baselines[metric] = baseline
             }
         }

@@ -11,6 +11,10 @@ struct SeriesState: Hashable, Sendable {
     var cost: Money = .zero
     var ratingCount: Int64 = 0
     var starsSum: Int64 = 0
+    var starsSquares: Int64 = 0
+    /// The previous judged hour's counts, for two-hour pooled tests (`previousHour` = its hour).
+    var previousHour: Int64 = .min
+    var previous = HourCounts()
     var baselines: [Baseline] = Array(repeating: Baseline(), count: SeriesState.metricCount)
     /// The open anomaly id per metric (0 = none), indexed like `baselines`.
     var open: [UInt64] = Array(repeating: 0, count: SeriesState.metricCount)
@@ -38,10 +42,58 @@ struct SeriesState: Hashable, Sendable {
         }
     }
 
+    /// The counts of one hour that pooled tests need.
+    struct HourCounts: Hashable, Sendable {
+        var samples: Int64 = 0
+        var errors: Int64 = 0
+        var latencySamples: Int64 = 0
+        var slaBreaches: Int64 = 0
+        var ratingCount: Int64 = 0
+        var starsSum: Int64 = 0
+        var starsSquares: Int64 = 0
+
+        func encode(into w: inout ByteWriter) {
+            for v in [samples, errors, latencySamples, slaBreaches, ratingCount, starsSum, starsSquares] { w.writeSignedVarint(v) }
+        }
+
+        init() {}
+
+        init?(from r: inout ByteReader) {
+            guard let a = r.readSignedVarint(), let b = r.readSignedVarint(), let c = r.readSignedVarint(), let d = r.readSignedVarint(),
+                  let e = r.readSignedVarint(), let f = r.readSignedVarint(), let g = r.readSignedVarint() else { return nil }
+            (samples, errors, latencySamples, slaBreaches, ratingCount, starsSum, starsSquares) = (a, b, c, d, e, f, g)
+        }
+    }
+
+    /// Two hours' counts added together.
+    static func pool(_ a: HourCounts, _ b: HourCounts) -> HourCounts {
+        var c = HourCounts()
+        c.samples = a.samples + b.samples
+        c.errors = a.errors + b.errors
+        c.latencySamples = a.latencySamples + b.latencySamples
+        c.slaBreaches = a.slaBreaches + b.slaBreaches
+        c.ratingCount = a.ratingCount + b.ratingCount
+        c.starsSum = a.starsSum + b.starsSum
+        c.starsSquares = a.starsSquares + b.starsSquares
+        return c
+    }
+
+    /// This hour's counts.
+    var current: HourCounts {
+        var c = HourCounts()
+        (c.samples, c.errors, c.latencySamples, c.slaBreaches) = (samples, errors, latencySamples, slaBreaches)
+        (c.ratingCount, c.starsSum, c.starsSquares) = (ratingCount, starsSum, starsSquares)
+        return c
+    }
+
     mutating func resetHour(_ newHour: Int64) {
+        if hour != .min {
+            previousHour = hour
+            previous = current
+        }
         hour = newHour
         samples = 0; errors = 0; latency = LatencyHistogram(); latencySamples = 0; slaBreaches = 0
-        cost = .zero; ratingCount = 0; starsSum = 0
+        cost = .zero; ratingCount = 0; starsSum = 0; starsSquares = 0
     }
 
     func encode(into w: inout ByteWriter) {
@@ -50,7 +102,9 @@ struct SeriesState: Hashable, Sendable {
         latency.encode(into: &w)
         w.writeSignedVarint(latencySamples); w.writeSignedVarint(slaBreaches)
         w.writeSignedVarint128(cost.picodollars)
-        w.writeSignedVarint(ratingCount); w.writeSignedVarint(starsSum)
+        w.writeSignedVarint(ratingCount); w.writeSignedVarint(starsSum); w.writeSignedVarint(starsSquares)
+        w.writeSignedVarint(previousHour)
+        previous.encode(into: &w)
         for b in baselines {
             w.writeUInt64LE(b.mean.bitPattern); w.writeUInt64LE(b.variance.bitPattern); w.writeSignedVarint(b.hours)
         }
@@ -62,10 +116,11 @@ struct SeriesState: Hashable, Sendable {
     init?(from r: inout ByteReader) {
         guard r.readByte() == 1, let h = r.readSignedVarint(), let s = r.readSignedVarint(), let e = r.readSignedVarint(),
               let lat = LatencyHistogram(from: &r), let ls = r.readSignedVarint(), let sb = r.readSignedVarint(),
-              let c = r.readSignedVarint128(), let rc = r.readSignedVarint(), let ss = r.readSignedVarint() else { return nil }
+              let c = r.readSignedVarint128(), let rc = r.readSignedVarint(), let ss = r.readSignedVarint(),
+              let sq = r.readSignedVarint(), let ph = r.readSignedVarint(), let prev = HourCounts(from: &r) else { return nil }
         (hour, samples, errors, latency, latencySamples, slaBreaches) = (h, s, e, lat, ls, sb)
         cost = Money(picodollars: c)
-        (ratingCount, starsSum) = (rc, ss)
+        (ratingCount, starsSum, starsSquares, previousHour, previous) = (rc, ss, sq, ph, prev)
         for i in 0..<SeriesState.metricCount {
             guard let m = r.readUInt64LE(), let v = r.readUInt64LE(), let n = r.readSignedVarint() else { return nil }
             baselines[i] = Baseline(mean: Double(bitPattern: m), variance: Double(bitPattern: v), hours: n)

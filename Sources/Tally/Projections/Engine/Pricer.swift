@@ -5,8 +5,9 @@ public enum PricingSource: Sendable {
     /// Each tenant's `price_book` events: an interaction is priced by the latest book of its
     /// tenant at or before its `ts` (falling back to the `default` tenant's books).
     case baseline
-    /// One book for everything, with models renamed first (`--map old=new`): what-if replays.
-    case fixed(PriceBook, modelMap: [String: String])
+    /// One book for everything, with the scenario's model remaps applied first (`--map old=new`):
+    /// what-if replays.
+    case fixed(PriceBook, scenario: WhatIfScenario)
 }
 
 /// Prices interactions for a projection set, caching per (tenant, model, provider) the match and
@@ -29,6 +30,8 @@ final class Pricer: @unchecked Sendable {
         var tenant: Symbol
         var model: Symbol
         var provider: Symbol
+        /// The agent, only when the scenario remaps some agents' calls (else 0).
+        var agent: Symbol
     }
 
     struct CachedMatch {
@@ -40,11 +43,19 @@ final class Pricer: @unchecked Sendable {
     let schema: StoreSchema
     let tables: ProjectionTables
 
+    /// Whether prices depend on the agent (a scenario that remaps only some agents' calls).
+    private let keyedByAgent: Bool
+
     init(source: PricingSource, schema: StoreSchema, tables: ProjectionTables) {
         self.source = source
         self.schema = schema
         self.tables = tables
-        if case .fixed(let book, _) = source { fixedResolver = book.resolver() }
+        if case .fixed(let book, let scenario) = source {
+            fixedResolver = PriceResolver(book: book)
+            keyedByAgent = scenario.agents != nil
+        } else {
+            keyedByAgent = false
+        }
     }
 
     /// Drops every cache (after an aborted transaction).
@@ -71,13 +82,13 @@ final class Pricer: @unchecked Sendable {
 
     static func resolver(_ json: String) -> PriceResolver? {
         // The book was validated when appended; a book that no longer parses prices nothing.
-        try? PriceBook.parse(bytes: Array(json.utf8)).resolver()
+        (try? PriceBook.parse(bytes: Array(json.utf8))).map { PriceResolver(book: $0) }
     }
 
     /// The exact cost of an interaction, or `nil` when its model has no price.
     @inline(__always)
     func cost(of i: InteractionRecord, tenant: Symbol, at ts: Timestamp, txn: UnsafeReadTransactionReference) throws -> Money? {
-        let key = PriceKey(tenant: tenant, model: i.model, provider: i.provider)
+        let key = PriceKey(tenant: tenant, model: i.model, provider: i.provider, agent: keyedByAgent ? i.agent : 0)
         let cached: CachedMatch
         if let hit = matches[key], hit.validFrom <= ts.milliseconds, ts.milliseconds < hit.validUntil {
             cached = hit
@@ -91,13 +102,17 @@ final class Pricer: @unchecked Sendable {
 
     private func lookUp(_ key: PriceKey, at ts: Timestamp, txn: UnsafeReadTransactionReference) throws -> CachedMatch {
         var model = try name(key.model, txn) ?? ""
-        let provider = key.provider == 0 ? nil : try name(key.provider, txn)
+        var provider = key.provider == 0 ? nil : try name(key.provider, txn)
         var from = Int64.min
         var until = Int64.max
         let resolver: PriceResolver?
         switch source {
-        case .fixed(_, let map):
-            if let mapped = map[model] { model = mapped }
+        case .fixed(_, let scenario):
+            let agent = keyedByAgent ? try name(key.agent, txn) ?? "" : ""
+            if let mapped = scenario.remap(model: model, agent: agent) {
+                model = mapped.model
+                provider = mapped.provider // the calls move to another model, possibly of another provider
+            }
             resolver = fixedResolver
         case .baseline:
             var timeline = try self.timeline(key.tenant, txn)
@@ -114,10 +129,13 @@ final class Pricer: @unchecked Sendable {
                 resolver = nil
             }
         }
-        guard let resolver, let match = resolver.match(model: model, provider: provider, at: ts) else {
-            return CachedMatch(match: nil, validFrom: from, validUntil: until)
-        }
-        return CachedMatch(match: match, validFrom: max(from, match.validFrom.milliseconds), validUntil: min(until, match.validUntil.milliseconds))
+        guard let resolver else { return CachedMatch(match: nil, validFrom: from, validUntil: until) }
+        let lookup = resolver.lookup(model: model, provider: provider, at: ts)
+        return CachedMatch(
+            match: lookup.match,
+            validFrom: max(from, lookup.validity.lowerBound.milliseconds),
+            validUntil: min(until, lookup.validity.upperBound.milliseconds)
+        )
     }
 
     private func name(_ symbol: Symbol, _ txn: UnsafeReadTransactionReference) throws -> String? {

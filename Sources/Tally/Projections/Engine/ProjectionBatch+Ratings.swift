@@ -138,7 +138,7 @@ extension ProjectionBatch {
                         throw StoreError(kind: .decoding, operation: "read pending ratings", detail: "a held rating does not decode; run `tally rebuild`")
                     }
                     held.append(PendingRating(position: position, ts: Timestamp(milliseconds: ts), tenant: tenant, payload: Array(payload)))
-                    var key = Array(entry.key)
+                    let key = Array(entry.key)
                     pendingDeleted.append(key)
                     return true
                 }

@@ -1,0 +1,8 @@
+import ArgumentParser
+import Tally
+
+extension PriceFileFormat: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(rawValue: argument)
+    }
+}
