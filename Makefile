@@ -2,7 +2,7 @@
 SWIFT ?= swift
 TALLY = .build/release/tally
 
-.PHONY: deps build demo test bench bench-quick clean
+.PHONY: deps build demo test bench bench-quick bench-build bench-deps clean
 
 # Installs the C libraries Tally links against when they are missing (Debian/Ubuntu).
 deps:
@@ -23,5 +23,28 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 
+# The side-by-side benchmark against SQLite (Benchmarks/, a separate package, release build).
+BENCH = Benchmarks/.build/release/TallyBench
+BENCH_DIR ?= /tmp/tally-bench
+
+bench-deps: deps
+	@pkg-config --exists sqlite3 || { \
+	  echo "installing libsqlite3-dev"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libsqlite3-dev pkg-config; }
+
+bench-build: bench-deps
+	cd Benchmarks && $(SWIFT) build -c release
+
+# The full table (BENCHMARKS.md): 1M then 10M events, 3 runs per phase (about an hour on 2 cores).
+bench: bench-build
+	$(BENCH) --events 1000000 --dir $(BENCH_DIR) --output Benchmarks/results/1M.md
+	$(BENCH) --events 10000000 --dir $(BENCH_DIR) --output Benchmarks/results/10M.md
+
+# ~100K events, one run per phase, well under a minute: checks that Tally and SQLite computed the
+# same totals (events, tokens, cost to the last digit); exits non-zero on any mismatch or failure.
+bench-quick: bench-build
+	$(BENCH) --quick --dir $(BENCH_DIR)-quick
+
 clean:
-	rm -rf .build tally.lmdb tally-report.html
+	rm -rf .build Benchmarks/.build tally.lmdb tally-report.html
