@@ -77,21 +77,11 @@ struct ConversationsTable: QueryTable {
     }
 
     func scan(_ request: ScanRequest, visit: (_ row: [QueryValue]) throws(QueryError) -> ScanStep) throws(QueryError) -> ScanOutcome {
-        try storage {
-            let p = try context.rows()
-            let wanted = request.columns.indices
-            var row = [QueryValue](repeating: .null, count: schema.columns.count)
-            if let id = request.constraint.equal.first {
-                guard let symbol = try context.symbol(id), let c = try p.conversation(symbol: symbol) else { return ScanOutcome(exact: true) }
-                try fill(&row, wanted, symbol, c)
-                _ = try visit(row)
-                return ScanOutcome(exact: true)
-            }
-            try p.conversations { symbol, c in
-                try fill(&row, wanted, symbol, c)
-                return try visit(row) == .next
-            }
-            return ScanOutcome(exact: request.constraint.isUnconstrained)
-        }
+        let p: ProjectionReader
+        do { p = try context.rows() } catch let error as QueryError { throw error } catch { throw QueryError(.storage, "\(error)") }
+        return try scanByName(
+            request, columns: schema.columns.count, context: context,
+            lookup: { try p.conversation(symbol: $0) }, all: { try p.conversations($0) }, fill: fill, visit: visit
+        )
     }
 }

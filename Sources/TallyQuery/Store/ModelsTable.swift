@@ -60,22 +60,12 @@ struct ModelsTable: QueryTable {
     }
 
     func scan(_ request: ScanRequest, visit: (_ row: [QueryValue]) throws(QueryError) -> ScanStep) throws(QueryError) -> ScanOutcome {
-        try storage {
-            let p = try context.rows()
-            let wanted = request.columns.indices
-            var row = [QueryValue](repeating: .null, count: schema.columns.count)
-            if let id = request.constraint.equal.first {
-                guard let symbol = try context.symbol(id), let m = try p.model(symbol: symbol) else { return ScanOutcome(exact: true) }
-                try fill(&row, wanted, symbol, m)
-                _ = try visit(row)
-                return ScanOutcome(exact: true)
-            }
-            try p.models { symbol, m in
-                try fill(&row, wanted, symbol, m)
-                return try visit(row) == .next
-            }
-            return ScanOutcome(exact: request.constraint.isUnconstrained)
-        }
+        let p: ProjectionReader
+        do { p = try context.rows() } catch let error as QueryError { throw error } catch { throw QueryError(.storage, "\(error)") }
+        return try scanByName(
+            request, columns: schema.columns.count, context: context,
+            lookup: { try p.model(symbol: $0) }, all: { try p.models($0) }, fill: fill, visit: visit
+        )
     }
 }
 

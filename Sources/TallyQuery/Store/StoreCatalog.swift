@@ -143,6 +143,36 @@ final class StoreContext {
     }
 }
 
+/// The scan of a projection keyed by one interned name (conversations, users, models): a point
+/// lookup when the key is pinned, else every row in stored (first-seen) order.
+func scanByName<Row>(
+    _ request: ScanRequest, columns: Int, context: StoreContext,
+    lookup: (Tally.Symbol) throws -> Row?,
+    all: ((Tally.Symbol, Row) throws -> Bool) throws -> Void,
+    fill: (inout [QueryValue], [Int], Tally.Symbol, Row) throws -> Void,
+    visit: (_ row: [QueryValue]) throws(QueryError) -> ScanStep
+) throws(QueryError) -> ScanOutcome {
+    try storage {
+        let wanted = request.columns.indices
+        var row = [QueryValue](repeating: .null, count: columns)
+        if let id = request.constraint.equal.first {
+            guard let symbol = try context.symbol(id), let found = try lookup(symbol) else { return ScanOutcome(exact: true) }
+            try fill(&row, wanted, symbol, found)
+            _ = try visit(row)
+            return ScanOutcome(exact: true)
+        }
+        try withoutActuallyEscaping(visit) { visit in
+            try withoutActuallyEscaping(fill) { fill in
+                try all { symbol, found in
+                    try fill(&row, wanted, symbol, found)
+                    return try visit(row) == .next
+                }
+            }
+        }
+        return ScanOutcome(exact: request.constraint.isUnconstrained)
+    }
+}
+
 extension ScanRequest {
     /// Whether column `i` must be filled.
     @inline(__always) func wants(_ i: Int) -> Bool { columns.contains(i) }

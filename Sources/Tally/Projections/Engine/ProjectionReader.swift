@@ -60,7 +60,12 @@ public struct ProjectionReader {
     /// The user with this id.
     public func user(_ id: String) throws -> UserRow? {
         guard let symbol = try log.symbols.symbol(of: id) else { return nil }
-        return try BigEndianKey.with(symbol) { try row(tables.users, $0) { UserRow(from: &$0) } }
+        return try user(symbol: symbol)
+    }
+
+    /// The user with this symbol.
+    public func user(symbol: Symbol) throws -> UserRow? {
+        try BigEndianKey.with(symbol) { try row(tables.users, $0) { UserRow(from: &$0) } }
     }
 
     /// Every user, by symbol.
