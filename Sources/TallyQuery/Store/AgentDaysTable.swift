@@ -127,6 +127,7 @@ struct AgentDaysTable: QueryTable {
                 if let upper = c.upper, case .day(let d) = upper.value { highDay = upper.inclusive ? d : d - 1 }
             }
             guard lowDay <= highDay else { return ScanOutcome(exact: true) }
+            let latency = wanted.contains { (15...18).contains($0) } // percentiles need the histograms
             let low = Int32(clamping: lowDay)
             let high = Int32(clamping: highDay)
             func matches(_ key: AgentDayKey) -> Bool {
@@ -136,7 +137,7 @@ struct AgentDaysTable: QueryTable {
             }
             if request.descending {
                 var rows: [(AgentDayKey, AgentDayRow)] = []
-                try p.agentDays(fromDay: low) { key, r in
+                try p.agentDays(fromDay: low, latency: latency) { key, r in
                     guard key.day <= high else { return false }
                     if matches(key) { rows.append((key, r)) }
                     return true
@@ -146,7 +147,7 @@ struct AgentDaysTable: QueryTable {
                     if try visit(row) == .stop { break }
                 }
             } else {
-                try p.agentDays(fromDay: low) { key, r in
+                try p.agentDays(fromDay: low, latency: latency) { key, r in
                     guard key.day <= high else { return false }
                     guard matches(key) else { return true }
                     try fill(&row, wanted, key, r)

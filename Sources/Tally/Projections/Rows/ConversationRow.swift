@@ -113,8 +113,9 @@ public struct AgentDayRow: Hashable, Sendable {
         w.writeSignedVarint(handoffsIn); w.writeSignedVarint(handoffsOut); w.writeSignedVarint(escalations)
     }
 
-    init?(from r: inout ByteReader) {
-        guard r.readByte() == 1, let usage = UsageTotals(from: &r), let latency = LatencyHistogram(from: &r),
+    init?(from r: inout ByteReader, latency decodeLatency: Bool = true) {
+        guard r.readByte() == 1, let usage = UsageTotals(from: &r),
+              let latency = decodeLatency ? LatencyHistogram(from: &r) : LatencyHistogram.skip(&r),
               let ratings = RatingAggregate(from: &r), let tags = SymbolCounts(from: &r),
               let i = r.readSignedVarint(), let o = r.readSignedVarint(), let e = r.readSignedVarint() else { return nil }
         self.usage = usage
