@@ -27,8 +27,8 @@ extension ProjectionBatch {
         let target = ProjectionBatch.targetKey(conversation: r.conversation, message: r.messageID)
         // Where does it count?
         let attribution: Attribution?
-        if r.messageID != nil {
-            attribution = try message(target)
+        if let messageID = r.messageID {
+            attribution = try message(conversation: r.conversation, id: messageID, before: position)
         } else {
             attribution = try conversationAttribution(r.conversation)
         }
@@ -90,11 +90,35 @@ extension ProjectionBatch {
         return stored
     }
 
-    func message(_ target: [UInt8]) throws -> Attribution? {
-        if let known = messages[ByteKey(target)] { return known }
-        let stored = try target.withUnsafeBytes { k in try load(tables.messages, k) { Attribution(from: &$0) } }
-        messages[ByteKey(target)] = .some(stored)
-        return stored
+    /// Where the latest interaction with this message id, appended before `position`, counts.
+    ///
+    /// Found through the log's conversation index, newest first — no per-message state is kept,
+    /// and looking only before the rating's position makes a rebuild see exactly what the
+    /// incremental apply saw (a later interaction is met when it arrives, through the pending ratings).
+    func message(conversation: Symbol, id: UnsafeRawBufferPointer, before position: UInt64) throws -> Attribution? {
+        var key = [UInt8]()
+        key.reserveCapacity(12)
+        BigEndianKey.append(conversation, to: &key)
+        BigEndianKey.append(position, to: &key)
+        let schema = engine.schema
+        return try txn.withCursor(schema.conversationEvents) { cursor in
+            let landed = try key.withUnsafeBytes { try cursor.seek(atOrAfter: $0) }
+            var entry = landed == nil ? try cursor.last() : try cursor.previous()
+            while let current = entry, current.key.count == 12, BigEndianKey.uint32(current.key) == conversation {
+                if let p = BigEndianKey.uint64(UnsafeRawBufferPointer(rebasing: current.key[4...])), p < position,
+                   let bytes = try BigEndianKey.with(p, { try txn.get(schema.events, key: $0) }) {
+                    let record = try EventRecord(bytes)
+                    if record.type == .interaction {
+                        let i = try InteractionRecord(record.payload)
+                        if i.hasMessageID && i.messageID.elementsEqual(id) {
+                            return Attribution(day: record.ts.epochDay, tenant: record.tenant, agent: i.agent, model: i.model, user: i.user, task: i.taskType)
+                        }
+                    }
+                }
+                entry = try cursor.previous()
+            }
+            return nil
+        }
     }
 
     /// A conversation-level rating counts where the conversation's last interaction did.

@@ -17,7 +17,6 @@ final class ProjectionBatch {
     var series: [SeriesKey: SeriesState] = [:]
     var budgets: [ByteKey: BudgetState] = [:]
     var ratings: [ByteKey: AppliedRating?] = [:]
-    var messages: [ByteKey: Attribution?] = [:]
     /// Ratings held for an interaction not seen yet, by target prefix (conversation + message).
     var pendingAdded: [ByteKey: [PendingRating]] = [:]
     var pendingDeleted: [[UInt8]] = []
@@ -120,10 +119,8 @@ final class ProjectionBatch {
         if let cost { try chargeBudgets(tenant: record.tenant, agent: i.agent, model: i.model, user: i.user, ts: record.ts, cost: cost) }
 
         let attribution = Attribution(day: day, tenant: record.tenant, agent: i.agent, model: i.model, user: i.user, task: i.taskType)
-        if i.hasMessageID {
-            let target = ProjectionBatch.targetKey(conversation: i.conversation, message: i.messageID)
-            messages[ByteKey(target)] = .some(attribution)
-            if try hasPending() { try releasePending(target: target, attribution: attribution) }
+        if i.hasMessageID, try hasPending() {
+            try releasePending(target: ProjectionBatch.targetKey(conversation: i.conversation, message: i.messageID), attribution: attribution)
         }
         if conversationIsNew, try hasPending() {
             try releasePending(target: ProjectionBatch.targetKey(conversation: i.conversation, message: nil), attribution: attribution)
@@ -257,11 +254,6 @@ final class ProjectionBatch {
             guard let rating else { continue }
             scratch.reset(); rating.encode(into: &scratch)
             try key.bytes.withUnsafeBytes { k in try put(tables.ratings, k) }
-        }
-        for (key, attribution) in messages {
-            guard let attribution else { continue }
-            scratch.reset(); attribution.encode(into: &scratch)
-            try key.bytes.withUnsafeBytes { k in try put(tables.messages, k) }
         }
         try flushPending()
         if pendingCount >= 0 { engine.cache.pendingCount = pendingCount }
