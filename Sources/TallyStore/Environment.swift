@@ -57,7 +57,8 @@ public final class Environment: @unchecked Sendable {
             var info = MDB_envinfo()
             if mdb_env_info(handle, &info) == 0 { currentMapSize = max(currentMapSize, info.me_mapsize) }
         } catch {
-            mdb_env_close(handle)
+            // Every stored property is set by now, so `deinit` runs and closes the handle: closing
+            // it here too would free it twice.
             throw error
         }
     }
