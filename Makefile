@@ -21,7 +21,7 @@ demo: build
 # Runs the whole test suite.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-xctest
 
 # The side-by-side benchmark against SQLite (Benchmarks/, a separate package, release build).
 BENCH = Benchmarks/.build/release/TallyBench

@@ -112,7 +112,7 @@ struct Parent {
         for group in Parent.groups where wanted(group) {
             if group == "open", options.conversation == nil { options.conversation = try sampleConversation() }
             for run in 1...options.runs {
-                for phase in Parent.phases(of: group) {
+                for phase in Parent.phases(of: group) where options.engines.contains(where: { phase.hasPrefix($0 + ".") }) {
                     let values: [String: String]
                     do {
                         values = try runChild(phase, label: "[\(group) \(run)/\(options.runs)]")

@@ -37,14 +37,19 @@ public enum EventCodec {
 
     /// Appends the record of `event` (whose id is already decided) to `writer`.
     public static func encode<I: SymbolInterning>(_ event: Event, id: String, into writer: inout ByteWriter, symbols: inout I) throws {
+        var stored = [UInt8]()
+        stored.reserveCapacity(40)
+        EventID.appendStoredForm(of: id, to: &stored)
+        try encode(event, storedID: stored, into: &writer, symbols: &symbols)
+    }
+
+    /// Appends the record of `event` whose id is already in its stored form (see `EventID`).
+    public static func encode<I: SymbolInterning>(_ event: Event, storedID: [UInt8], into writer: inout ByteWriter, symbols: inout I) throws {
         writer.writeByte(currentVersion)
         writer.writeByte(event.type.rawValue)
         writer.writeSignedVarint(event.ts.milliseconds)
         writer.writeVarint(UInt64(try symbols.intern(event.tenant)))
-        var stored = [UInt8]()
-        stored.reserveCapacity(40)
-        EventID.appendStoredForm(of: id, to: &stored)
-        writer.writeLengthPrefixed(stored)
+        writer.writeLengthPrefixed(storedID)
         switch event.payload {
         case .interaction(let i): try encode(i, into: &writer, symbols: &symbols)
         case .rating(let r): try encode(r, into: &writer, symbols: &symbols)

@@ -21,6 +21,9 @@ public final class EventLog: @unchecked Sendable {
     public let projections: ProjectionEngine?
 
     let symbols: SymbolTable
+    /// Serialises whole commits — the transaction and the in-memory caches it updates (symbols,
+    /// projection caches) — across threads, including the group committer's.
+    private let commitLock = Lock()
     private var committer: GroupCommitter?
     private let committerLock = Lock()
 
@@ -116,6 +119,8 @@ public final class EventLog: @unchecked Sendable {
 
     /// Writes prepared batches in one transaction (each batch all-or-nothing with the others).
     func commit(_ batches: [PreparedBatch], durability: CommitDurability) throws -> [AppendResult] {
+        commitLock.lock()
+        defer { commitLock.unlock() }
         let appendTime = EventLog.wallClockMilliseconds()
         var results: [AppendResult] = []
         do {
@@ -142,6 +147,8 @@ public final class EventLog: @unchecked Sendable {
         var writer = ByteWriter(capacity: 256)
         var idKey = [UInt8]()
         idKey.reserveCapacity(72)
+        var conversationKey = [UInt8]()
+        conversationKey.reserveCapacity(12)
         var typeCounts = [Int](repeating: 0, count: 8)
         var results: [AppendResult] = []
         results.reserveCapacity(batches.count)
@@ -166,7 +173,7 @@ public final class EventLog: @unchecked Sendable {
                 }
                 last = candidate
                 writer.reset()
-                try EventCodec.encode(event, id: id, into: &writer, symbols: &interner)
+                try EventCodec.encode(event, storedID: idKey, into: &writer, symbols: &interner)
                 _ = try BigEndianKey.with(last) { key in
                     try writer.bytes.withUnsafeBytes { value in
                         try txn.put(schema.events, key: key, value: value, options: .append)
@@ -174,11 +181,10 @@ public final class EventLog: @unchecked Sendable {
                 }
                 if let conversation = event.conversationID {
                     let symbol = try interner.intern(conversation)
-                    var key = [UInt8]()
-                    key.reserveCapacity(12)
-                    BigEndianKey.append(symbol, to: &key)
-                    BigEndianKey.append(last, to: &key)
-                    _ = try key.withUnsafeBytes { k in try txn.put(schema.conversationEvents, key: k, value: UnsafeRawBufferPointer(start: nil, count: 0)) }
+                    conversationKey.removeAll(keepingCapacity: true)
+                    BigEndianKey.append(symbol, to: &conversationKey)
+                    BigEndianKey.append(last, to: &conversationKey)
+                    _ = try conversationKey.withUnsafeBytes { k in try txn.put(schema.conversationEvents, key: k, value: UnsafeRawBufferPointer(start: nil, count: 0)) }
                 }
                 appended.append(position: last, record: writer.bytes)
                 typeCounts[Int(event.type.rawValue)] += 1

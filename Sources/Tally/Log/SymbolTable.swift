@@ -90,6 +90,7 @@ public struct SymbolResolver: SymbolResolving {
 
     /// The symbol of `name`, if the store has one (used to turn query constants into keys).
     public func symbol(of name: String) throws -> Symbol? {
+        guard !name.isEmpty else { return nil } // LMDB keys cannot be empty; no symbol is
         var copy = name
         return try copy.withUTF8 { bytes throws -> Symbol? in
             guard let raw = try txn.get(schema.symbolIDs, key: UnsafeRawBufferPointer(bytes)) else { return nil }

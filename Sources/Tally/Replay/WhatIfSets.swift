@@ -1,7 +1,7 @@
 import TallyStore
 
 /// A what-if projection set left by a replay.
-public struct WhatIfSet: Sendable, Hashable {
+public struct WhatIfProjectionSet: Sendable, Hashable {
     /// The set's name (tables are `<name>.conversations`, `<name>.agent_days`, …).
     public var name: String
     /// The replay that built it, as `key=value` lines (book, map, window).
@@ -34,30 +34,32 @@ extension ProjectionEngine {
 
 extension EventLog {
     /// The what-if sets replays have left in this store.
-    public func whatIfSets() throws -> [WhatIfSet] {
+    public func whatIfSets() throws -> [WhatIfProjectionSet] {
         // Named databases are keys of LMDB's main (unnamed) database.
         let main = try environment.database("")
-        return try environment.read { txn in
-            var sets: [WhatIfSet] = []
-            let ref = txn.unsafeReference
-            try ref.withCursor(main) { cursor in
+        var sets: [WhatIfProjectionSet] = try environment.read { txn in
+            var sets: [WhatIfProjectionSet] = []
+            try txn.unsafeReference.withCursor(main) { cursor in
                 try Array("w.".utf8).withUnsafeBytes { prefix in
                     try cursor.scan(prefix: prefix) { entry in
                         let name = String(decoding: entry.key, as: UTF8.self)
                         guard name.hasSuffix(".meta") else { return true }
-                        let setName = String(name.dropFirst(2).dropLast(5))
-                        sets.append(WhatIfSet(name: setName, description: ""))
+                        sets.append(WhatIfProjectionSet(name: String(name.dropFirst(2).dropLast(5)), description: ""))
                         return true
                     }
                 }
             }
+            return sets
+        }
+        // Opening a table may need a write transaction: do it outside any read.
+        let metas = try sets.map { try environment.database("w.\($0.name).meta") }
+        try environment.read { txn in
             for index in sets.indices {
-                let meta = try environment.database("w.\(sets[index].name).meta")
-                if let raw = try ProjectionEngine.descriptionKey.withUnsafeBytes({ try ref.get(meta, key: $0) }) {
+                if let raw = try ProjectionEngine.descriptionKey.withUnsafeBytes({ try txn.unsafeReference.get(metas[index], key: $0) }) {
                     sets[index].description = String(decoding: raw, as: UTF8.self)
                 }
             }
-            return sets
         }
+        return sets
     }
 }

@@ -96,7 +96,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
                 i += 1
             }
             guard count > 0, count <= 9 else { return nil }
-            for _ in count..<3 where count < 3 { ms *= 10 }
+            if count < 3 { for _ in count..<3 { ms *= 10 } }
         }
         var offsetMinutes: Int64 = 0
         guard i < b.count else { return nil }

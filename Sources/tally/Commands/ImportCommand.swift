@@ -10,8 +10,9 @@ struct ImportCommand: ParsableCommand {
         discussion: """
             The whole input is validated first: every bad line is reported as `line N: field: reason`
             and nothing is stored, unless --skip-invalid, which stores the good lines and writes the
-            rejects to a file. Events whose id is already stored are counted as duplicates, so a re-run
-            of an interrupted import appends nothing twice (give events ids for that).
+            rejects to a file. Events whose id is already stored are counted as duplicates; lines without
+            an id get one derived from their content, so a re-run of an interrupted import appends
+            nothing twice.
             """
     )
 
@@ -49,7 +50,12 @@ struct ImportCommand: ParsableCommand {
         let bar = ProgressBar("import")
         var totals = AppendResult()
         let report = try reader.run { batch in
-            let result = try log.append(batch.events.map(\.event), durability: durability.value)
+            let events = batch.events.map { imported -> Event in
+                var event = imported.event
+                if event.id == nil { event.id = event.contentID }
+                return event
+            }
+            let result = try log.append(events, durability: durability.value)
             totals.merge(result)
             if let total = batch.totalBytes { bar.update(UInt64(batch.bytesRead), of: UInt64(total)) }
         }

@@ -47,9 +47,9 @@ func sampleInteraction(_ change: (inout Interaction) -> Void = { _ in }) -> Even
 
 /// Generates valid events of all six types, with extremes, unicode and characters that need escaping.
 struct EventGenerator {
-    var rng: SplitMix64
+    var rng: SeededRandom
 
-    init(seed: UInt64) { rng = SplitMix64(seed: seed) }
+    init(seed: UInt64) { rng = SeededRandom(seed: seed) }
 
     static let pieces: [String] = [
         "a", "Z", "0", "-", "_", ".", " ", "é", "ß", "日本", "🦊", "e\u{301}", "\"", "\\", "/", "{", "}", "[", ",", ":",

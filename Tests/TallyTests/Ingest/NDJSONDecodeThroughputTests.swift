@@ -24,7 +24,7 @@ struct NDJSONDecodeThroughputTests {
     }
 
     static func lines(_ profile: Profile, count: Int) -> [String] {
-        var rng = SplitMix64(seed: 11)
+        var rng = SeededRandom(seed: 11)
         let agents = ["support-bot", "billing-agent", "triage", "research-assistant"]
         let models = ["gpt-4o", "claude-sonnet-4-5", "gemini-2.5-pro", "llama-3.1-70b-instruct"]
         return (0..<count).map { n in

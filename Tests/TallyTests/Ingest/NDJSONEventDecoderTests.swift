@@ -95,7 +95,7 @@ struct NDJSONEventDecoderTests {
     }
 
     @Test func canonicalTimestampFastPathAgreesWithTimestampParse() {
-        var rng = SplitMix64(seed: 5)
+        var rng = SeededRandom(seed: 5)
         var texts = ["2024-02-29T23:59:59.999Z", "2023-02-29T00:00:00Z", "0000-01-01T00:00:00.000Z", "9999-12-31T23:59:59Z",
                      "2026-13-01T00:00:00Z", "2026-00-10T00:00:00Z", "2026-11-31T00:00:00Z", "2026-11-21T24:00:00Z",
                      "2026-11-21T23:60:00Z", "2026-11-21T23:59:60Z", "2026-11-21t23:59:59Z", "2026-11-21T23:59:59z",

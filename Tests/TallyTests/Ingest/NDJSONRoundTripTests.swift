@@ -70,7 +70,7 @@ struct NDJSONFuzzTests {
     /// or an error; every event it gives is valid and survives a round trip.
     @Test(arguments: [7, 99, 12345] as [UInt64])
     func randomAndMutatedLines(seed: UInt64) {
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRandom(seed: seed)
         var generator = EventGenerator(seed: seed ^ 0x5EED)
         let decoder = NDJSONEventDecoder()
         let encoder = NDJSONEventEncoder()

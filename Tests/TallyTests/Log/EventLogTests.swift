@@ -1,3 +1,4 @@
+import Dispatch
 import Testing
 @testable import Tally
 import TallyStore
@@ -101,5 +102,22 @@ import TallyStore
         let result = try log.append([interaction("a"), interaction("c")])
         #expect(result.duplicates == 1)
         #expect(result.positions == [1, 3])
+    }
+}
+
+@Suite struct EventLogConcurrencyTests {
+    @Test func durableAppendsFromManyThreadsAreAllStoredOnce() throws {
+        let store = TemporaryStore()
+        let log = try store.open()
+        let threads = 8
+        let batches = 12
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            for b in 0..<batches {
+                let events = (0..<50).map { i in interaction("t\(t)-b\(b)-\(i)", conversation: "conv-\(t)-\(b % 3)", message: "m\(i)", user: "user-\(t)-\(i % 4)", agent: "agent\(i % 3)") }
+                _ = try? log.append(events, durability: b % 2 == 0 ? .durable : .grouped)
+            }
+        }
+        #expect(try log.lastPosition == UInt64(threads * batches * 50))
+        #expect(try log.verify().isClean)
     }
 }

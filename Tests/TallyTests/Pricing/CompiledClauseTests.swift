@@ -41,7 +41,7 @@ struct CompiledClauseTests {
         }
         #expect(clauses.count == 1466)
         let extra = ["gpt-5.6-luna-2026-07-30", "x-ai/grok-4.3-20260101", "grok-4.5-20250101", "gemini-3.5-flash-001", "é-model", ""]
-        var rng = SplitMix64(seed: 3)
+        var rng = SeededRandom(seed: 3)
         let pool = all.sorted()
         var compared = 0
         var matched = 0

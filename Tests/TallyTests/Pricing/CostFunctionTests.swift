@@ -97,7 +97,7 @@ struct CostFunctionTests {
     }
 
     @Test func sumsAreExactInAnyOrder() {
-        var rng = SplitMix64(seed: 42)
+        var rng = SeededRandom(seed: 42)
         var costs: [Money] = []
         for _ in 0..<2_000 {
             let input = Int64(rng.next() % 400_000)

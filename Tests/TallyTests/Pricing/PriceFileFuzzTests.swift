@@ -9,7 +9,7 @@ struct PriceFileFuzzTests {
     private static let oddNumbers = ["0", "-1", "1e400", "-0", "0.1234567", "2.5", "200000", "1.5e5", "99999999999999999999", "2.9999900000000002e-06", "-2e-7"]
     private static let oddStrings = ["", "2.50", "abc", "25:00", "16:30", "2026-13-01", "2026-01-01", "exact", "prefix", "clauses", "(unclosed", "^gpt-\\d+$", "USD", "é", "-5", "1e3"]
 
-    private func randomValue(_ rng: inout SplitMix64) -> JSONValue {
+    private func randomValue(_ rng: inout SeededRandom) -> JSONValue {
         switch rng.next() % 7 {
         case 0: return .null
         case 1: return .bool(rng.next() % 2 == 0)
@@ -21,7 +21,7 @@ struct PriceFileFuzzTests {
         }
     }
 
-    private func mutate(_ value: JSONValue, _ rng: inout SplitMix64, rate: UInt64) -> JSONValue {
+    private func mutate(_ value: JSONValue, _ rng: inout SeededRandom, rate: UInt64) -> JSONValue {
         if rng.next() % rate == 0 { return randomValue(&rng) }
         switch value {
         case .array(var items):
@@ -41,7 +41,7 @@ struct PriceFileFuzzTests {
     }
 
     private func check(_ seedDocument: JSONValue, rounds: Int, seed: UInt64) -> (accepted: Int, rejected: Int) {
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRandom(seed: seed)
         var accepted = 0, rejected = 0
         let at = Timestamp(rfc3339: "2026-11-21T12:00:00Z") ?? Timestamp(milliseconds: 0)
         for _ in 0..<rounds {

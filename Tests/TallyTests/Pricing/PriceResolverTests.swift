@@ -134,7 +134,7 @@ struct PriceResolverTests {
             entry("m-1", input: "3", window: window),
             entry("m-", match: .prefix, input: "4", from: "2026-03-03T12:00:00Z"),
         ])
-        var rng = SplitMix64(seed: 7)
+        var rng = SeededRandom(seed: 7)
         let start = ts("2026-02-27T00:00:00Z").milliseconds
         for _ in 0..<500 {
             let at = Timestamp(milliseconds: start + Int64(rng.next() % UInt64(8 * Timestamp.dayMs)))

@@ -126,7 +126,7 @@ struct ReplayBooksTests {
         let cut = try PriceBook.load(path: replay.appendingPathComponent("scenarios/openai-price-cut-50.json").path)
         #expect(cut.id == "openai-price-cut-50")
         #expect(cut.entries.count == list.entries.count)
-        var rng = SplitMix64(seed: 50)
+        var rng = SeededRandom(seed: 50)
         for (a, b) in zip(list.entries, cut.entries) {
             for _ in 0..<20 {
                 let input = Int64(rng.next() % 400_000)

@@ -19,7 +19,7 @@ import Testing
     static let faultLength = 3
 
     @Test func detectsInjectedFaultsWithFewFalseAlarms() throws {
-        var g = SplitMix64(seed: UInt64(ProcessInfo.processInfo.environment["TALLY_ANOMALY_SEED"] ?? "") ?? 2026)
+        var g = SeededRandom(seed: UInt64(ProcessInfo.processInfo.environment["TALLY_ANOMALY_SEED"] ?? "") ?? 2026)
         // Plan: per series, one fault of each kind, after a 36-hour warm-up, ≥ 30 hours apart.
         var injections: [Injection] = []
         for s in 0..<Self.seriesCount {
@@ -131,7 +131,7 @@ import Testing
 }
 
 /// A standard normal sample (Box–Muller).
-func gaussian(_ g: inout SplitMix64) -> Double {
+func gaussian(_ g: inout SeededRandom) -> Double {
     let u1 = max(Double.random(in: 0..<1, using: &g), 1e-12)
     let u2 = Double.random(in: 0..<1, using: &g)
     return sqrt(-2 * log(u1)) * cos(2 * .pi * u2)

@@ -13,7 +13,7 @@ import Testing
 
         let split = TemporaryStore()
         let splitLog = try split.open()
-        var g = SplitMix64(seed: seed &+ 1000)
+        var g = SeededRandom(seed: seed &+ 1000)
         var index = 0
         while index < events.count {
             let size = Int.random(in: 1...120, using: &g)

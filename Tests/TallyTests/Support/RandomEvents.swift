@@ -1,22 +1,9 @@
 @testable import Tally
 
-/// SplitMix64: a small, fast, seedable generator so every randomized test is reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A varied stream of every event type: re-ratings, ratings before their interaction, duplicate
 /// ids, unknown models, a mid-stream price change, handoffs, a deployment and a budget.
 func randomEvents(seed: UInt64, count: Int) -> [Event] {
-    var g = SplitMix64(seed: seed)
+    var g = SeededRandom(seed: seed)
     let start = Timestamp(rfc3339: "2026-10-01T00:00:00Z")?.milliseconds ?? 0
     let agents = ["general", "technical", "billing", "research"]
     let models = ["gpt-4o", "gpt-4o-mini", "claude-sonnet-4-5", "mystery-model"]

@@ -6,10 +6,49 @@ import Glibc
 extension ProjectionBatch {
     /// Runs `body` on the series state of `key`, loading it once per batch.
     func withSeries(_ key: SeriesKey, _ body: (inout SeriesState) throws -> Void) throws {
-        if series[key] == nil {
-            series[key] = try key.bytes.withUnsafeBytes { k in try load(tables.series, k) { SeriesState(from: &$0) } } ?? SeriesState()
+        if series.index(forKey: key) == nil {
+            // Loaded outside `withValue`: a new series reads the other series of its agent.
+            series[key] = try key.bytes.withUnsafeBytes { k in try load(tables.series, k) { SeriesState(from: &$0) } } ?? newSeries(key)
         }
-        try body(&series[key, default: SeriesState()])
+        try series.withValue(key, load: { SeriesState() }, body)
+    }
+
+    /// A series seen for the first time — typically an agent moved to a newly deployed model —
+    /// starts from the baselines of the same agent's most established series, so a regression
+    /// that begins with the deployment is judged against how the agent did before it. Its own
+    /// hours then take over (the inherited history counts as just one warm-up's worth).
+    func newSeries(_ key: SeriesKey) throws -> SeriesState {
+        var state = SeriesState()
+        // Candidates by model: this batch's overlay wins over the stored (older) state.
+        var candidates: [Symbol: [SeriesState.Baseline]] = [:]
+        var prefix = [UInt8]()
+        BigEndianKey.append(key.tenant, to: &prefix)
+        BigEndianKey.append(key.agent, to: &prefix)
+        try txn.withCursor(tables.series) { cursor in
+            try prefix.withUnsafeBytes { p in
+                try cursor.scan(prefix: p) { entry in
+                    var r = ByteReader(entry.value)
+                    if let model = BigEndianKey.uint32(entry.key, at: 8), let stored = SeriesState(from: &r) { candidates[model] = stored.baselines }
+                    return true
+                }
+            }
+        }
+        for (other, candidate) in series where other.tenant == key.tenant && other.agent == key.agent && other.model != key.model {
+            candidates[other.model] = candidate.baselines
+        }
+        candidates[key.model] = nil
+        // The most established one; ties go to the lower model symbol, so the choice is deterministic.
+        let best = candidates.max { a, b in
+            let ha = a.value.map(\.hours).max() ?? 0
+            let hb = b.value.map(\.hours).max() ?? 0
+            return ha != hb ? ha < hb : a.key > b.key
+        }?.value
+        if var inherited = best {
+            let warmup = engine.configuration.anomalies.warmupHours
+            for i in inherited.indices { inherited[i].hours = min(inherited[i].hours, warmup) }
+            state.baselines = inherited
+        }
+        return state
     }
 
     /// Moves a series to `hour`, judging the hour it leaves. Returns `false` for a late event

@@ -52,10 +52,21 @@ extension ProjectionBatch {
     }
 
     func withBudget(_ key: [UInt8], _ body: (inout BudgetState) throws -> Void) throws {
-        if budgets[key] == nil {
-            budgets[key] = try key.withUnsafeBytes { k in try load(tables.budgets, k) { BudgetState(from: &$0) } } ?? BudgetState()
+        try budgets.withValue(ByteKey(key), load: { try key.withUnsafeBytes { k in try load(tables.budgets, k) { BudgetState(from: &$0) } } ?? BudgetState() }, body)
+    }
+
+    /// Brings open budget alerts up to date once per batch (latest spend and time), rather than
+    /// on every interaction.
+    func flushBudgetAlerts() throws {
+        for (_, entry) in openAlertSpend {
+            for id in entry.ids {
+                try withAnomaly(id) { row in
+                    row.lastAt = max(row.lastAt, entry.lastAt)
+                    row.value = entry.spend.approximateDollars
+                }
+            }
         }
-        try body(&budgets[key, default: BudgetState()])
+        openAlertSpend.removeAll()
     }
 
     func loadBudgetKeys() throws {
@@ -134,12 +145,7 @@ extension ProjectionBatch {
                     row.resolvedAt = resolveAt
                 }
             }
-            for id in stillOpen {
-                try withAnomaly(id) { row in
-                    row.lastAt = max(row.lastAt, ts.milliseconds)
-                    row.value = spendNow.approximateDollars
-                }
-            }
+            if !stillOpen.isEmpty { openAlertSpend[ByteKey(key)] = (stillOpen, ts.milliseconds, spendNow) }
             if !opened.isEmpty {
                 var ids: [UInt64] = []
                 for row in opened { ids.append(try openAnomaly(row)) }

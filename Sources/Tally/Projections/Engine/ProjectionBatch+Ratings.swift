@@ -27,8 +27,8 @@ extension ProjectionBatch {
         let target = ProjectionBatch.targetKey(conversation: r.conversation, message: r.messageID)
         // Where does it count?
         let attribution: Attribution?
-        if r.messageID != nil {
-            attribution = try message(target)
+        if let messageID = r.messageID {
+            attribution = try message(conversation: r.conversation, id: messageID, before: position)
         } else {
             attribution = try conversationAttribution(r.conversation)
         }
@@ -60,7 +60,7 @@ extension ProjectionBatch {
             attribution: attribution, conversation: r.conversation
         )
         try count(applied, sign: 1)
-        ratings[key] = .some(applied)
+        ratings[ByteKey(key)] = .some(applied)
         try observeRating(applied)
     }
 
@@ -80,20 +80,45 @@ extension ProjectionBatch {
             }
         }
         try withModel(at.model) { $0.ratings.add(c, sign: sign) }
+        try withModelTask(ModelTaskKey(tenant: at.tenant, model: at.model, task: at.task)) { $0.ratings.add(c, sign: sign) }
     }
 
     func appliedRating(_ key: [UInt8]) throws -> AppliedRating? {
-        if let known = ratings[key] { return known }
+        if let known = ratings[ByteKey(key)] { return known }
         let stored = try key.withUnsafeBytes { k in try load(tables.ratings, k) { AppliedRating(from: &$0) } }
-        ratings[key] = .some(stored)
+        ratings[ByteKey(key)] = .some(stored)
         return stored
     }
 
-    func message(_ target: [UInt8]) throws -> Attribution? {
-        if let known = messages[target] { return known }
-        let stored = try target.withUnsafeBytes { k in try load(tables.messages, k) { Attribution(from: &$0) } }
-        messages[target] = .some(stored)
-        return stored
+    /// Where the latest interaction with this message id, appended before `position`, counts.
+    ///
+    /// Found through the log's conversation index, newest first — no per-message state is kept,
+    /// and looking only before the rating's position makes a rebuild see exactly what the
+    /// incremental apply saw (a later interaction is met when it arrives, through the pending ratings).
+    func message(conversation: Symbol, id: UnsafeRawBufferPointer, before position: UInt64) throws -> Attribution? {
+        var key = [UInt8]()
+        key.reserveCapacity(12)
+        BigEndianKey.append(conversation, to: &key)
+        BigEndianKey.append(position, to: &key)
+        let schema = engine.schema
+        return try txn.withCursor(schema.conversationEvents) { cursor in
+            let landed = try key.withUnsafeBytes { try cursor.seek(atOrAfter: $0) }
+            var entry = landed == nil ? try cursor.last() : try cursor.previous()
+            while let current = entry, current.key.count == 12, BigEndianKey.uint32(current.key) == conversation {
+                if let p = BigEndianKey.uint64(UnsafeRawBufferPointer(rebasing: current.key[4...])), p < position,
+                   let bytes = try BigEndianKey.with(p, { try txn.get(schema.events, key: $0) }) {
+                    let record = try EventRecord(bytes)
+                    if record.type == .interaction {
+                        let i = try InteractionRecord(record.payload)
+                        if i.hasMessageID && i.messageID.elementsEqual(id) {
+                            return Attribution(day: record.ts.epochDay, tenant: record.tenant, agent: i.agent, model: i.model, user: i.user, task: i.taskType)
+                        }
+                    }
+                }
+                entry = try cursor.previous()
+            }
+            return nil
+        }
     }
 
     /// A conversation-level rating counts where the conversation's last interaction did.
@@ -101,7 +126,7 @@ extension ProjectionBatch {
         var result: Attribution? = nil
         try withConversation(conversation) { c in
             if c.usage.interactions > 0 {
-                result = Attribution(day: c.lastDay, tenant: c.tenant, agent: c.lastAgent, model: c.lastModel, user: c.user)
+                result = Attribution(day: c.lastDay, tenant: c.tenant, agent: c.lastAgent, model: c.lastModel, user: c.user, task: c.lastTask)
             }
         }
         return result
@@ -120,7 +145,7 @@ extension ProjectionBatch {
     func holdRating(target: [UInt8], position: UInt64, record: EventRecord) throws {
         _ = try hasPending()
         let payload = Array(UnsafeRawBufferPointer(rebasing: record.payload.base[record.payload.offset...]))
-        pendingAdded[target, default: []].append(PendingRating(position: position, ts: record.ts, tenant: record.tenant, payload: payload))
+        pendingAdded[ByteKey(target), default: []].append(PendingRating(position: position, ts: record.ts, tenant: record.tenant, payload: payload))
         pendingCount += 1
     }
 
@@ -144,7 +169,7 @@ extension ProjectionBatch {
                 }
             }
         }
-        if let added = pendingAdded.removeValue(forKey: target) { held.append(contentsOf: added) }
+        if let added = pendingAdded.removeValue(forKey: ByteKey(target)) { held.append(contentsOf: added) }
         guard !held.isEmpty else { return }
         held.sort { $0.position < $1.position }
         pendingCount -= Int64(held.count)
@@ -162,7 +187,7 @@ extension ProjectionBatch {
         }
         for (target, list) in pendingAdded {
             for p in list {
-                var key = target
+                var key = target.bytes
                 BigEndianKey.append(p.position, to: &key)
                 scratch.reset()
                 scratch.writeSignedVarint(p.ts.milliseconds)

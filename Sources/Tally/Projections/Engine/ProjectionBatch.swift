@@ -12,14 +12,16 @@ final class ProjectionBatch {
     var users: [Symbol: UserRow] = [:]
     var agentDays: [AgentDayKey: AgentDayRow] = [:]
     var models: [Symbol: ModelRow] = [:]
+    var modelTasks: [ModelTaskKey: ModelTaskRow] = [:]
     var anomalies: [UInt64: AnomalyRow] = [:]
     var series: [SeriesKey: SeriesState] = [:]
-    var budgets: [[UInt8]: BudgetState] = [:]
-    var ratings: [[UInt8]: AppliedRating?] = [:]
-    var messages: [[UInt8]: Attribution?] = [:]
+    var budgets: [ByteKey: BudgetState] = [:]
+    var ratings: [ByteKey: AppliedRating?] = [:]
     /// Ratings held for an interaction not seen yet, by target prefix (conversation + message).
-    var pendingAdded: [[UInt8]: [PendingRating]] = [:]
+    var pendingAdded: [ByteKey: [PendingRating]] = [:]
     var pendingDeleted: [[UInt8]] = []
+    /// Open budget alerts touched by this batch: their ids, latest time and spend.
+    var openAlertSpend: [ByteKey: (ids: [UInt64], lastAt: Int64, spend: Money)] = [:]
     var pendingCount: Int64
     var nextAnomalyID: UInt64
     var scratch = ByteWriter(capacity: 512)
@@ -86,6 +88,7 @@ final class ProjectionBatch {
             c.lastDay = day
             c.lastAgent = i.agent
             c.lastModel = i.model
+            c.lastTask = i.taskType
         }
         if i.user != 0 {
             try withUser(i.user) { u in
@@ -109,14 +112,15 @@ final class ProjectionBatch {
             m.firstSeen = min(m.firstSeen, ts)
             m.lastSeen = max(m.lastSeen, ts)
         }
+        try withModelTask(ModelTaskKey(tenant: record.tenant, model: i.model, task: i.taskType)) { r in
+            r.usage.add(i, cost: cost, slaMs: slaMs)
+        }
         try observeSeries(record: record, interaction: i, cost: cost)
         if let cost { try chargeBudgets(tenant: record.tenant, agent: i.agent, model: i.model, user: i.user, ts: record.ts, cost: cost) }
 
-        let attribution = Attribution(day: day, tenant: record.tenant, agent: i.agent, model: i.model, user: i.user)
-        if i.hasMessageID {
-            let target = ProjectionBatch.targetKey(conversation: i.conversation, message: i.messageID)
-            messages[target] = .some(attribution)
-            if try hasPending() { try releasePending(target: target, attribution: attribution) }
+        let attribution = Attribution(day: day, tenant: record.tenant, agent: i.agent, model: i.model, user: i.user, task: i.taskType)
+        if i.hasMessageID, try hasPending() {
+            try releasePending(target: ProjectionBatch.targetKey(conversation: i.conversation, message: i.messageID), attribution: attribution)
         }
         if conversationIsNew, try hasPending() {
             try releasePending(target: ProjectionBatch.targetKey(conversation: i.conversation, message: nil), attribution: attribution)
@@ -177,34 +181,27 @@ final class ProjectionBatch {
 
     @inline(__always)
     func withConversation(_ key: Symbol, _ body: (inout ConversationRow) -> Void) throws {
-        if conversations[key] == nil {
-            conversations[key] = try BigEndianKey.with(key) { k in try load(tables.conversations, k) { ConversationRow(from: &$0) } } ?? ConversationRow()
-        }
-        body(&conversations[key, default: ConversationRow()])
+        try conversations.withValue(key, load: { try BigEndianKey.with(key) { k in try load(tables.conversations, k) { ConversationRow(from: &$0) } } ?? ConversationRow() }, body)
     }
 
     @inline(__always)
     func withUser(_ key: Symbol, _ body: (inout UserRow) -> Void) throws {
-        if users[key] == nil {
-            users[key] = try BigEndianKey.with(key) { k in try load(tables.users, k) { UserRow(from: &$0) } } ?? UserRow()
-        }
-        body(&users[key, default: UserRow()])
+        try users.withValue(key, load: { try BigEndianKey.with(key) { k in try load(tables.users, k) { UserRow(from: &$0) } } ?? UserRow() }, body)
     }
 
     @inline(__always)
     func withAgentDay(_ key: AgentDayKey, _ body: (inout AgentDayRow) -> Void) throws {
-        if agentDays[key] == nil {
-            agentDays[key] = try key.bytes.withUnsafeBytes { k in try load(tables.agentDays, k) { AgentDayRow(from: &$0) } } ?? AgentDayRow()
-        }
-        body(&agentDays[key, default: AgentDayRow()])
+        try agentDays.withValue(key, load: { try key.bytes.withUnsafeBytes { k in try load(tables.agentDays, k) { AgentDayRow(from: &$0) } } ?? AgentDayRow() }, body)
     }
 
     @inline(__always)
     func withModel(_ key: Symbol, _ body: (inout ModelRow) -> Void) throws {
-        if models[key] == nil {
-            models[key] = try BigEndianKey.with(key) { k in try load(tables.models, k) { ModelRow(from: &$0) } } ?? ModelRow()
-        }
-        body(&models[key, default: ModelRow()])
+        try models.withValue(key, load: { try BigEndianKey.with(key) { k in try load(tables.models, k) { ModelRow(from: &$0) } } ?? ModelRow() }, body)
+    }
+
+    @inline(__always)
+    func withModelTask(_ key: ModelTaskKey, _ body: (inout ModelTaskRow) -> Void) throws {
+        try modelTasks.withValue(key, load: { try key.bytes.withUnsafeBytes { k in try load(tables.modelTasks, k) { ModelTaskRow(from: &$0) } } ?? ModelTaskRow() }, body)
     }
 
     /// Reads and decodes a stored row; a row that fails to decode is a corruption error.
@@ -220,6 +217,7 @@ final class ProjectionBatch {
     // MARK: Flush
 
     func flush() throws {
+        try flushBudgetAlerts()
         for (key, row) in conversations {
             scratch.reset(); row.encode(into: &scratch)
             try BigEndianKey.with(key) { k in try put(tables.conversations, k) }
@@ -236,6 +234,10 @@ final class ProjectionBatch {
             scratch.reset(); row.encode(into: &scratch)
             try BigEndianKey.with(key) { k in try put(tables.models, k) }
         }
+        for (key, row) in modelTasks {
+            scratch.reset(); row.encode(into: &scratch)
+            try key.bytes.withUnsafeBytes { k in try put(tables.modelTasks, k) }
+        }
         for (key, row) in anomalies {
             scratch.reset(); row.encode(into: &scratch)
             try BigEndianKey.with(key) { k in try put(tables.anomalies, k) }
@@ -246,17 +248,12 @@ final class ProjectionBatch {
         }
         for (key, state) in budgets {
             scratch.reset(); state.encode(into: &scratch)
-            try key.withUnsafeBytes { k in try put(tables.budgets, k) }
+            try key.bytes.withUnsafeBytes { k in try put(tables.budgets, k) }
         }
         for (key, rating) in ratings {
             guard let rating else { continue }
             scratch.reset(); rating.encode(into: &scratch)
-            try key.withUnsafeBytes { k in try put(tables.ratings, k) }
-        }
-        for (key, attribution) in messages {
-            guard let attribution else { continue }
-            scratch.reset(); attribution.encode(into: &scratch)
-            try key.withUnsafeBytes { k in try put(tables.messages, k) }
+            try key.bytes.withUnsafeBytes { k in try put(tables.ratings, k) }
         }
         try flushPending()
         if pendingCount >= 0 { engine.cache.pendingCount = pendingCount }

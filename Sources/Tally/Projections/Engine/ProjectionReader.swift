@@ -60,7 +60,12 @@ public struct ProjectionReader {
     /// The user with this id.
     public func user(_ id: String) throws -> UserRow? {
         guard let symbol = try log.symbols.symbol(of: id) else { return nil }
-        return try BigEndianKey.with(symbol) { try row(tables.users, $0) { UserRow(from: &$0) } }
+        return try user(symbol: symbol)
+    }
+
+    /// The user with this symbol.
+    public func user(symbol: Symbol) throws -> UserRow? {
+        try BigEndianKey.with(symbol) { try row(tables.users, $0) { UserRow(from: &$0) } }
     }
 
     /// Every user, by symbol.
@@ -80,10 +85,21 @@ public struct ProjectionReader {
     }
 
     /// Agent-day rows in key order, from `fromDay` on (all when `nil`).
-    public func agentDays(fromDay: Int32? = nil, _ visit: (AgentDayKey, AgentDayRow) throws -> Bool) throws {
+    ///
+    /// With `latency: false` the rows' latency histograms are skipped (left empty), which makes
+    /// roll-ups of counters and cost several times cheaper.
+    public func agentDays(fromDay: Int32? = nil, latency: Bool = true, _ visit: (AgentDayKey, AgentDayRow) throws -> Bool) throws {
         let start = fromDay.map { AgentDayKey(day: $0, tenant: 0, agent: 0, model: 0).bytes }
-        try scan(tables.agentDays, from: start, { AgentDayRow(from: &$0) }) { key, row in
+        try scan(tables.agentDays, from: start, { AgentDayRow(from: &$0, latency: latency) }) { key, row in
             guard let k = AgentDayKey(bytes: key) else { return true }
+            return try visit(k, row)
+        }
+    }
+
+    /// Every (tenant, model, task) row.
+    public func modelTasks(_ visit: (ModelTaskKey, ModelTaskRow) throws -> Bool) throws {
+        try scan(tables.modelTasks, { ModelTaskRow(from: &$0) }) { key, row in
+            guard let k = ModelTaskKey(bytes: key) else { return true }
             return try visit(k, row)
         }
     }

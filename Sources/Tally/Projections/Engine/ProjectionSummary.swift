@@ -31,7 +31,7 @@ extension ProjectionEngine {
             try ref.withCursor(tables.agentDays) { cursor in
                 try cursor.scan { entry in
                     var r = ByteReader(entry.value)
-                    if let row = AgentDayRow(from: &r) {
+                    if let row = AgentDayRow(from: &r, latency: false) {
                         s.totals.merge(row.usage)
                         s.ratings.ratings += row.ratings.ratings
                         s.ratings.starsSum += row.ratings.starsSum

@@ -8,19 +8,20 @@ public struct ProjectionTables: Sendable {
     public let users: Database
     public let agentDays: Database
     public let models: Database
+    /// Per (tenant, model, task type): the seed-002 view's base.
+    public let modelTasks: Database
     public let anomalies: Database
     let series: Database
     let budgets: Database
     let ratings: Database
-    let messages: Database
     let pending: Database
     let priceBooks: Database
     let meta: Database
 
     /// All tables, for clearing and comparing.
-    var all: [Database] { [conversations, users, agentDays, models, anomalies, series, budgets, ratings, messages, pending, priceBooks, meta] }
+    var all: [Database] { [conversations, users, agentDays, models, modelTasks, anomalies, series, budgets, ratings, pending, priceBooks, meta] }
     /// The tables whose content defines the projections' answers (compared by `verify`).
-    var observable: [Database] { [conversations, users, agentDays, models, anomalies, series, budgets, ratings, messages, pending] }
+    var observable: [Database] { [conversations, users, agentDays, models, modelTasks, anomalies, series, budgets, ratings, pending] }
 
     public init(environment: Environment, prefix: String) throws(StoreError) {
         self.prefix = prefix
@@ -28,11 +29,11 @@ public struct ProjectionTables: Sendable {
         users = try environment.database(prefix + "users")
         agentDays = try environment.database(prefix + "agent_days")
         models = try environment.database(prefix + "models")
+        modelTasks = try environment.database(prefix + "model_tasks")
         anomalies = try environment.database(prefix + "anomalies")
         series = try environment.database(prefix + "series")
         budgets = try environment.database(prefix + "budgets")
         ratings = try environment.database(prefix + "ratings")
-        messages = try environment.database(prefix + "messages")
         pending = try environment.database(prefix + "pending")
         priceBooks = try environment.database(prefix + "price_books")
         meta = try environment.database(prefix + "meta")
@@ -47,11 +48,11 @@ public enum ProjectionName: String, CaseIterable, Sendable {
     /// The version of the projection's code: bump it when its rows change meaning or layout.
     public var version: UInt32 {
         switch self {
-        case .conversations: 1
-        case .users: 1
-        case .agentDays: 1
-        case .anomalies: 1
-        case .models: 1
+        case .conversations: 2
+        case .users: 2
+        case .agentDays: 2
+        case .anomalies: 2
+        case .models: 2
         }
     }
 }

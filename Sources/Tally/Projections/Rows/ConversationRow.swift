@@ -17,6 +17,7 @@ public struct ConversationRow: Hashable, Sendable {
     public var lastDay: Int64 = 0
     public var lastAgent: Symbol = 0
     public var lastModel: Symbol = 0
+    public var lastTask: Symbol = 0
 
     public init() {}
 
@@ -32,7 +33,7 @@ public struct ConversationRow: Hashable, Sendable {
         w.writeSignedVarint(handoffs); w.writeSignedVarint(escalations)
         ratings.encode(into: &w)
         w.writeVarint(UInt64(experiment))
-        w.writeSignedVarint(lastDay); w.writeVarint(UInt64(lastAgent)); w.writeVarint(UInt64(lastModel))
+        w.writeSignedVarint(lastDay); w.writeVarint(UInt64(lastAgent)); w.writeVarint(UInt64(lastModel)); w.writeVarint(UInt64(lastTask))
     }
 
     init?(from r: inout ByteReader) {
@@ -40,7 +41,8 @@ public struct ConversationRow: Hashable, Sendable {
               let s = r.readSignedVarint(), let l = r.readSignedVarint(),
               let usage = UsageTotals(from: &r), let agents = SymbolCounts(from: &r), let am = SymbolCounts(from: &r),
               let h = r.readSignedVarint(), let e = r.readSignedVarint(), let ratings = RatingAggregate(from: &r),
-              let x = r.readVarint32(), let ld = r.readSignedVarint(), let la = r.readVarint32(), let lm = r.readVarint32()
+              let x = r.readVarint32(), let ld = r.readSignedVarint(), let la = r.readVarint32(), let lm = r.readVarint32(),
+              let lt = r.readVarint32()
         else { return nil }
         (tenant, user, startedAt, lastAt) = (t, u, s, l)
         self.usage = usage
@@ -48,7 +50,7 @@ public struct ConversationRow: Hashable, Sendable {
         agentModels = am
         (handoffs, escalations) = (h, e)
         self.ratings = ratings
-        (experiment, lastDay, lastAgent, lastModel) = (x, ld, la, lm)
+        (experiment, lastDay, lastAgent, lastModel, lastTask) = (x, ld, la, lm, lt)
     }
 }
 
@@ -111,8 +113,9 @@ public struct AgentDayRow: Hashable, Sendable {
         w.writeSignedVarint(handoffsIn); w.writeSignedVarint(handoffsOut); w.writeSignedVarint(escalations)
     }
 
-    init?(from r: inout ByteReader) {
-        guard r.readByte() == 1, let usage = UsageTotals(from: &r), let latency = LatencyHistogram(from: &r),
+    init?(from r: inout ByteReader, latency decodeLatency: Bool = true) {
+        guard r.readByte() == 1, let usage = UsageTotals(from: &r),
+              let latency = decodeLatency ? LatencyHistogram(from: &r) : LatencyHistogram.skip(&r),
               let ratings = RatingAggregate(from: &r), let tags = SymbolCounts(from: &r),
               let i = r.readSignedVarint(), let o = r.readSignedVarint(), let e = r.readSignedVarint() else { return nil }
         self.usage = usage

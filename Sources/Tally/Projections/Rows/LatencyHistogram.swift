@@ -91,6 +91,16 @@ public struct LatencyHistogram: Hashable, Sendable {
         }
     }
 
+    /// Steps over an encoded histogram without building it; an empty histogram, or `nil` when
+    /// the bytes are malformed.
+    static func skip(_ r: inout ByteReader) -> LatencyHistogram? {
+        guard let count = r.readVarint(), count <= 8192 else { return nil }
+        for _ in 0..<count {
+            guard r.readVarint() != nil, r.readVarint() != nil else { return nil }
+        }
+        return LatencyHistogram()
+    }
+
     /// Reads the sparse encoding.
     public init?(from r: inout ByteReader) {
         guard let count = r.readVarint(), count <= 8192 else { return nil }

@@ -10,6 +10,8 @@ public struct RatingAggregate: Hashable, Sendable {
     public var thumbsDown: Int64 = 0
     public var judgedSuccess: Int64 = 0
     public var judgedTotal: Int64 = 0
+    /// Satisfied ratings: thumbs up, or 4–5 stars (seed 002's satisfaction).
+    public var satisfied: Int64 = 0
 
     public init() {}
 
@@ -21,6 +23,7 @@ public struct RatingAggregate: Hashable, Sendable {
             starsSum += sign * Int64(c.stars)
             starsCount += sign
         }
+        if c.thumbs > 0 || c.stars >= 4 { satisfied += sign }
         if c.thumbs > 0 { thumbsUp += sign }
         if c.thumbs < 0 { thumbsDown += sign }
         if c.success != 0 {
@@ -33,14 +36,14 @@ public struct RatingAggregate: Hashable, Sendable {
     public var averageStars: Double? { starsCount > 0 ? Double(starsSum) / Double(starsCount) : nil }
 
     func encode(into w: inout ByteWriter) {
-        for v in [ratings, starsSum, starsCount, thumbsUp, thumbsDown, judgedSuccess, judgedTotal] { w.writeSignedVarint(v) }
+        for v in [ratings, starsSum, starsCount, thumbsUp, thumbsDown, judgedSuccess, judgedTotal, satisfied] { w.writeSignedVarint(v) }
     }
 
     init?(from r: inout ByteReader) {
         guard let a = r.readSignedVarint(), let b = r.readSignedVarint(), let c = r.readSignedVarint(),
               let d = r.readSignedVarint(), let e = r.readSignedVarint(), let f = r.readSignedVarint(),
-              let g = r.readSignedVarint() else { return nil }
-        (ratings, starsSum, starsCount, thumbsUp, thumbsDown, judgedSuccess, judgedTotal) = (a, b, c, d, e, f, g)
+              let g = r.readSignedVarint(), let h = r.readSignedVarint() else { return nil }
+        (ratings, starsSum, starsCount, thumbsUp, thumbsDown, judgedSuccess, judgedTotal, satisfied) = (a, b, c, d, e, f, g, h)
     }
 }
 

@@ -1,24 +1,25 @@
-/// Where an interaction's ratings count: its day, tenant, agent, model and user.
+/// Where an interaction's ratings count: its day, tenant, agent, model, user and task type.
 struct Attribution: Hashable, Sendable {
     var day: Int64
     var tenant: Symbol
     var agent: Symbol
     var model: Symbol
     var user: Symbol
+    var task: Symbol
 
     func encode(into w: inout ByteWriter) {
         w.writeSignedVarint(day); w.writeVarint(UInt64(tenant)); w.writeVarint(UInt64(agent))
-        w.writeVarint(UInt64(model)); w.writeVarint(UInt64(user))
+        w.writeVarint(UInt64(model)); w.writeVarint(UInt64(user)); w.writeVarint(UInt64(task))
     }
 
-    init(day: Int64, tenant: Symbol, agent: Symbol, model: Symbol, user: Symbol) {
-        (self.day, self.tenant, self.agent, self.model, self.user) = (day, tenant, agent, model, user)
+    init(day: Int64, tenant: Symbol, agent: Symbol, model: Symbol, user: Symbol, task: Symbol) {
+        (self.day, self.tenant, self.agent, self.model, self.user, self.task) = (day, tenant, agent, model, user, task)
     }
 
     init?(from r: inout ByteReader) {
         guard let d = r.readSignedVarint(), let t = r.readVarint32(), let a = r.readVarint32(),
-              let m = r.readVarint32(), let u = r.readVarint32() else { return nil }
-        (day, tenant, agent, model, user) = (d, t, a, m, u)
+              let m = r.readVarint32(), let u = r.readVarint32(), let k = r.readVarint32() else { return nil }
+        (day, tenant, agent, model, user, task) = (d, t, a, m, u, k)
     }
 }
 
