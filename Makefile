@@ -36,7 +36,8 @@ bench-deps: deps
 bench-build: bench-deps
 	cd Benchmarks && $(SWIFT) build -c release
 
-# The full table (BENCHMARKS.md): 1M then 10M events, 3 runs per phase (about an hour on 2 cores).
+# The full table (BENCHMARKS.md): 1M then 10M events, 3 runs per phase (10M alone takes over two
+# hours on 2 shared cores; BENCHMARKS.md shows how to run it once per phase, group by group).
 bench: bench-build
 	$(BENCH) --events 1000000 --dir $(BENCH_DIR) --output Benchmarks/results/1M.md
 	$(BENCH) --events 10000000 --dir $(BENCH_DIR) --output Benchmarks/results/10M.md

@@ -23,6 +23,8 @@ struct BenchOptions: Sendable {
     var pointQueries = 10_000
     /// Only phases whose name contains one of these (parent), or the one phase to run (child).
     var only: [String] = []
+    /// Which engines to run (`tally`, `sqlite`; both by default).
+    var engines: [String] = ["tally", "sqlite"]
     var child: String?
     /// The conversation the open-then-query phase asks for (found by the point phase).
     var conversation: String?
@@ -62,6 +64,7 @@ struct BenchOptions: Sendable {
             case "--sqlite-single-events": options.sqliteSingleEvents = try integer(argument)
             case "--point-queries": options.pointQueries = try integer(argument)
             case "--only": options.only = try value(argument).split(separator: ",").map(String.init)
+            case "--engines": options.engines = try value(argument).split(separator: ",").map(String.init)
             case "--child": options.child = try value(argument)
             case "--conversation": options.conversation = try value(argument)
             case "--output": options.output = try value(argument)
@@ -96,7 +99,7 @@ struct BenchOptions: Sendable {
     static let usage = """
         usage: TallyBench [--events N] [--runs R] [--quick] [--dir PATH] [--only a,b] [--output FILE]
                           [--batch N] [--durable-events N] [--single-events N] [--sqlite-single-events N]
-                          [--point-queries N] [--seed S] [--days D] [--keep]
+                          [--point-queries N] [--seed S] [--days D] [--engines tally,sqlite] [--keep]
         Measures Tally against SQLite on the same generated events; prints a table.
         --quick: ~100K events, one run, checks that both engines computed the same totals
         (exit status 1 on any mismatch).

@@ -110,8 +110,9 @@ struct Parent {
         try FileManager.default.createDirectory(atPath: options.dir, withIntermediateDirectories: true)
         let began = ContinuousClock.now
         for group in Parent.groups where wanted(group) {
+            if group == "open", options.conversation == nil { options.conversation = try sampleConversation() }
             for run in 1...options.runs {
-                for phase in Parent.phases(of: group) {
+                for phase in Parent.phases(of: group) where options.engines.contains(where: { phase.hasPrefix($0 + ".") }) {
                     let values: [String: String]
                     do {
                         values = try runChild(phase, label: "[\(group) \(run)/\(options.runs)]")
@@ -145,6 +146,15 @@ struct Parent {
             }
         }
         return ok
+    }
+
+    /// A conversation id for the open-then-query phase when no point phase ran before it (read
+    /// from the SQLite store, so Tally's store is not touched before its own open is timed).
+    private func sampleConversation() throws -> String? {
+        let path = SQLitePhases.projPath(options)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let db = try SQLiteConnection(path: path, readOnly: true)
+        return try SQLitePhases.sampleConversations(db, options, count: 1).first
     }
 
     private func runChild(_ phase: String, label: String) throws -> [String: String] {
