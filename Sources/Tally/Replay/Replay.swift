@@ -79,6 +79,11 @@ extension EventLog {
         let baselinePricer = Pricer(source: .baseline, schema: schema, tables: try ProjectionTables(environment: environment, prefix: "p."))
         var groups: [UInt64: ReplayGroup] = [:]
         var daily: [Int64: ReplayGroup] = [:]
+        // Per-chunk figures while building the what-if projections: a chunk retried after the map
+        // grew must not be counted twice, so they join the totals only once the chunk commits.
+        var chunkGroups: [UInt64: ReplayGroup] = [:]
+        var chunkDaily: [Int64: ReplayGroup] = [:]
+        var scannedInChunk: UInt64 = 0
         let range = (options.from?.milliseconds ?? .min)..<(options.to?.milliseconds ?? .max)
 
         func observe(_ record: EventRecord, _ i: InteractionRecord, _ whatIf: Money?, _ txn: UnsafeReadTransactionReference) throws {
@@ -95,8 +100,13 @@ extension EventLog {
             delta.interactions = 1
             if let baseline { delta.baseline = baseline } else { delta.baselineUnpriced = 1 }
             if let whatIf { delta.whatIf = whatIf } else { delta.unpriced = 1 }
-            groups[key, default: ReplayGroup(group: "")].add(delta)
-            daily[record.ts.epochDay, default: ReplayGroup(group: "")].add(delta)
+            if options.buildProjections {
+                chunkGroups[key, default: ReplayGroup(group: "")].add(delta)
+                chunkDaily[record.ts.epochDay, default: ReplayGroup(group: "")].add(delta)
+            } else {
+                groups[key, default: ReplayGroup(group: "")].add(delta)
+                daily[record.ts.epochDay, default: ReplayGroup(group: "")].add(delta)
+            }
         }
 
         var scanned: UInt64 = 0
@@ -108,8 +118,18 @@ extension EventLog {
             try engine.clearAll()
             engine.timeFilter = range
             engine.observer = { record, i, cost, txn in
-                scanned += 1
+                scannedInChunk += 1
                 try observe(record, i, cost, txn)
+            }
+            engine.chunkStarted = {
+                chunkGroups.removeAll(keepingCapacity: true)
+                chunkDaily.removeAll(keepingCapacity: true)
+                scannedInChunk = 0
+            }
+            engine.chunkCommitted = {
+                for (key, g) in chunkGroups { groups[key, default: ReplayGroup(group: "")].add(g) }
+                for (key, g) in chunkDaily { daily[key, default: ReplayGroup(group: "")].add(g) }
+                scanned += scannedInChunk
             }
             try engine.rebuild(progress: progress)
             try engine.writeReplayDescription(options)

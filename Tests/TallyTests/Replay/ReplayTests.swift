@@ -60,3 +60,28 @@ import Testing
         }
     }
 }
+
+@Suite struct ReplayMapGrowthTests {
+    /// A replay whose what-if tables make the map grow mid-replay (the chunk's transaction is
+    /// retried) still counts every interaction once.
+    @Test func aReplayThatGrowsTheMapCountsEachEventOnce() throws {
+        let store = TemporaryStore()
+        do {
+            let log = try store.open()
+            try log.append(randomEvents(seed: 23, count: 3000), durability: .bulk)
+        }
+        // Reopened with a map as small as LMDB allows: the stored data fills it, so the replay's
+        // first what-if writes hit MAP_FULL and the chunk is retried after growing.
+        let log = try store.open { $0.environment.initialMapSize = 4096 }
+        let before = log.environment.mapSize
+        let book = try PriceBook.parse(bytes: Array(ReplayTests().whatIfJSON.utf8))
+        var options = ReplayOptions(book: book)
+        options.buildProjections = false
+        let reportOnly = try log.replay(options)
+        options.buildProjections = true
+        let full = try log.replay(options)
+        #expect(log.environment.mapSize > before)
+        #expect(full.total == reportOnly.total)
+        #expect(full.eventsScanned == reportOnly.eventsScanned)
+    }
+}

@@ -20,6 +20,10 @@ public final class ProjectionEngine: @unchecked Sendable {
     /// Called for every interaction applied, with its cost under this set's pricing (replays use it
     /// to report baseline against what-if in the same pass).
     var observer: ((EventRecord, InteractionRecord, Money?, UnsafeReadTransactionReference) throws -> Void)?
+    /// Called when a replay chunk's transaction starts (again, if it is retried after the map grew)
+    /// and after it commits, so observers can keep per-chunk figures and count each event once.
+    var chunkStarted: (() -> Void)?
+    var chunkCommitted: (() -> Void)?
     /// Only events whose `ts` falls in this range are applied (replays with `--from`/`--to`).
     var timeFilter: Range<Int64>?
 
@@ -176,6 +180,7 @@ public final class ProjectionEngine: @unchecked Sendable {
             let chunkEnd = min(last, next + UInt64(ProjectionEngine.chunkSize) - 1)
             do {
                 try environment.write(durability: .unsynced) { txn in
+                    chunkStarted?()
                     let ref = txn.unsafeReference
                     let batch = ProjectionBatch(engine: self, txn: ref)
                     try applyStored(from: next, through: chunkEnd, batch: batch, ref)
@@ -186,6 +191,7 @@ public final class ProjectionEngine: @unchecked Sendable {
                 abort()
                 throw error
             }
+            chunkCommitted?()
             progress?(chunkEnd, last)
             next = chunkEnd + 1
         }
