@@ -14,7 +14,7 @@ struct TallyCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             ImportCommand.self, ExportCommand.self, StatsCommand.self, VerifyCommand.self, RebuildCommand.self,
-            PricesCommand.self, DemoCommand.self, QueryCommand.self, ReplCommand.self, ReplayCommand.self, CrashAppendCommand.self,
+            PricesCommand.self, DemoCommand.self, QueryCommand.self, ReplCommand.self, ReplayCommand.self, CrashAppendCommand.self, HoldReaderCommand.self,
         ]
     )
 }

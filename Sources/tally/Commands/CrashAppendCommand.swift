@@ -42,3 +42,20 @@ struct CrashAppendCommand: ParsableCommand {
         }
     }
 }
+
+/// `tally _hold-reader`: opens a read transaction, says so, and waits to be killed — the child of
+/// the stale-reader-slot test (hidden).
+struct HoldReaderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "_hold-reader", shouldDisplay: false)
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let log = try store.open(readOnly: true, projections: false)
+        try log.read { reader in
+            let last = try reader.lastPosition()
+            FileHandle.standardOutput.write(Data("holding \(last)\n".utf8))
+            sleep(600)
+        }
+    }
+}
