@@ -148,13 +148,18 @@ struct Parent {
         return ok
     }
 
-    /// A conversation id for the open-then-query phase when no point phase ran before it (read
-    /// from the SQLite store, so Tally's store is not touched before its own open is timed).
+    /// A conversation id for the open-then-query phase when no point phase ran before it: read
+    /// from the SQLite store when there is one (so Tally's store is not opened by this process
+    /// before its own open is timed), else from Tally's store.
     private func sampleConversation() throws -> String? {
-        let path = SQLitePhases.projPath(options)
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        let db = try SQLiteConnection(path: path, readOnly: true)
-        return try SQLitePhases.sampleConversations(db, options, count: 1).first
+        let sqlitePath = SQLitePhases.projPath(options)
+        if FileManager.default.fileExists(atPath: sqlitePath) {
+            let db = try SQLiteConnection(path: sqlitePath, readOnly: true)
+            return try SQLitePhases.sampleConversations(db, options, count: 1).first
+        }
+        guard FileManager.default.fileExists(atPath: TallyPhases.projPath(options)) else { return nil }
+        let log = try TallyPhases.open(TallyPhases.projPath(options), projections: false)
+        return try TallyPhases.sampleConversations(log, options, count: 1).first
     }
 
     private func runChild(_ phase: String, label: String) throws -> [String: String] {
