@@ -123,9 +123,14 @@ public final class EventLog: @unchecked Sendable {
         defer { commitLock.unlock() }
         let appendTime = EventLog.wallClockMilliseconds()
         var results: [AppendResult] = []
+        var attempts = 0
         do {
             results = try environment.write(durability: durability) { txn in
-                try self.write(batches, appendTime: appendTime, txn.unsafeReference)
+                attempts += 1
+                // A retry (the map grew) must not see caches filled by the abandoned attempt; the
+                // first attempt keeps them — `ProjectionEngine.apply` drops them if another process wrote.
+                if attempts > 1 { self.projections?.abort() }
+                return try self.write(batches, appendTime: appendTime, txn.unsafeReference)
             }
         } catch {
             symbols.abort()
@@ -139,7 +144,6 @@ public final class EventLog: @unchecked Sendable {
 
     private func write(_ batches: [PreparedBatch], appendTime: Int64, _ txn: UnsafeWriteTransactionReference) throws -> [AppendResult] {
         try symbols.begin(txn)
-        projections?.abort()
         var interner = TransactionInterner(table: symbols, txn: txn)
         var last = try EventLog.lastPosition(schema: schema, txn)
         let first = last + 1
