@@ -138,7 +138,6 @@ public final class EventLog: @unchecked Sendable {
             throw error
         }
         symbols.commit()
-        projections?.commit()
         return results
     }
 

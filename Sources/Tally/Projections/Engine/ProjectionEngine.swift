@@ -62,9 +62,6 @@ public final class ProjectionEngine: @unchecked Sendable {
         pricer.reset()
     }
 
-    /// The transaction committed.
-    func commit() {}
-
     // MARK: Applying
 
     /// Applies records appended in the current transaction.
