@@ -6,11 +6,15 @@ import Glibc
 extension ProjectionBatch {
     /// Runs `body` on the series state of `key`, loading it once per batch.
     func withSeries(_ key: SeriesKey, _ body: (inout SeriesState) throws -> Void) throws {
-        if series.index(forKey: key) == nil {
-            // Loaded outside `withValue`: a new series reads the other series of its agent.
-            series[key] = try key.bytes.withUnsafeBytes { k in try load(tables.series, k) { SeriesState(from: &$0) } } ?? newSeries(key)
+        let i: Int
+        if let found = series.index(of: key) {
+            i = found
+        } else {
+            // Loaded before inserting: a new series reads the other series of its agent.
+            let state = try key.withBytes { k in try load(tables.series, k) { SeriesState(from: &$0) } } ?? newSeries(key)
+            i = series.insert(key, state)
         }
-        try series.withValue(key, load: { SeriesState() }, body)
+        try body(&series.rows[i])
     }
 
     /// A series seen for the first time — typically an agent moved to a newly deployed model —
@@ -33,8 +37,8 @@ extension ProjectionBatch {
                 }
             }
         }
-        for (other, candidate) in series where other.tenant == key.tenant && other.agent == key.agent && other.model != key.model {
-            candidates[other.model] = candidate.baselines
+        for (i, other) in series.keys.enumerated() where other.tenant == key.tenant && other.agent == key.agent && other.model != key.model {
+            candidates[other.model] = series.rows[i].baselines
         }
         candidates[key.model] = nil
         // The most established one; ties go to the lower model symbol, so the choice is deterministic.
@@ -217,10 +221,8 @@ extension ProjectionBatch {
     }
 
     func withAnomaly(_ id: UInt64, _ body: (inout AnomalyRow) -> Void) throws {
-        if anomalies[id] == nil {
-            anomalies[id] = try BigEndianKey.with(id) { k in try load(tables.anomalies, k) { AnomalyRow(from: &$0) } } ?? AnomalyRow()
-        }
-        body(&anomalies[id, default: AnomalyRow()])
+        let i = try anomalies.index(of: id) { try BigEndianKey.with(id) { k in try load(tables.anomalies, k) { AnomalyRow(from: &$0) } } ?? AnomalyRow() }
+        body(&anomalies.rows[i])
     }
 
     /// Stores a new anomaly under the next id (ids follow opening order).
@@ -231,7 +233,7 @@ extension ProjectionBatch {
         }
         let id = nextAnomalyID
         nextAnomalyID += 1
-        anomalies[id] = row
+        anomalies.insert(id, row)
         return id
     }
 }

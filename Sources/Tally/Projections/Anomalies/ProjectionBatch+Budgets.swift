@@ -1,17 +1,44 @@
 import TallyStore
 
-extension ProjectionBatch {
-    /// `tenant (4) | scope (1) | scope id (4) | period (1)`.
-    static func budgetKey(tenant: Symbol, scope: BudgetScope, scopeID: Symbol, period: BudgetPeriod) -> [UInt8] {
-        var key = [UInt8]()
-        key.reserveCapacity(10)
-        BigEndianKey.append(tenant, to: &key)
-        key.append(scope.rawValue)
-        BigEndianKey.append(scopeID, to: &key)
-        key.append(period.rawValue)
-        return key
+/// The key of a budget's state: `tenant (4) | scope (1) | scope id (4) | period (1)`.
+struct BudgetKey: Hashable, OverlayKey {
+    var tenant: Symbol
+    var scope: BudgetScope
+    var scopeID: Symbol
+    var period: BudgetPeriod
+
+    var overlayHash: UInt64 {
+        overlayMix(UInt64(tenant), UInt64(scopeID) << 16 | UInt64(scope.rawValue) << 8 | UInt64(period.rawValue))
     }
 
+    /// Runs `body` on the 10-byte stored key, without allocating.
+    @inline(__always)
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        var raw = (tenant.bigEndian, scope.rawValue, scopeID.bigEndian, period.rawValue)
+        // The tuple has padding; copy the ten meaningful bytes out.
+        var bytes: (UInt64, UInt16) = (0, 0)
+        return try withUnsafeMutableBytes(of: &bytes) { out in
+            withUnsafeBytes(of: &raw.0) { out.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: 4) }
+            out[4] = raw.1
+            withUnsafeBytes(of: &raw.2) { (out.baseAddress! + 5).copyMemory(from: $0.baseAddress!, byteCount: 4) }
+            out[9] = raw.3
+            return try body(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(out)[0..<10]))
+        }
+    }
+
+    /// Reads a stored key; `nil` when it is not one.
+    init?(bytes: UnsafeRawBufferPointer) {
+        guard bytes.count == 10, let tenant = BigEndianKey.uint32(bytes, at: 0), let scopeID = BigEndianKey.uint32(bytes, at: 5),
+              let scope = BudgetScope(rawValue: bytes[4]), let period = BudgetPeriod(rawValue: bytes[9]) else { return nil }
+        (self.tenant, self.scope, self.scopeID, self.period) = (tenant, scope, scopeID, period)
+    }
+
+    init(tenant: Symbol, scope: BudgetScope, scopeID: Symbol, period: BudgetPeriod) {
+        (self.tenant, self.scope, self.scopeID, self.period) = (tenant, scope, scopeID, period)
+    }
+}
+
+extension ProjectionBatch {
     /// The period index of `ts`: epoch day, Monday-based week, or month number (UTC).
     static func periodIndex(_ ts: Timestamp, _ period: BudgetPeriod) -> Int64 {
         let day = ts.epochDay
@@ -40,42 +67,49 @@ extension ProjectionBatch {
 
     func applyBudget(_ record: EventRecord) throws {
         let b = try BudgetRecord(record.payload)
-        let key = ProjectionBatch.budgetKey(tenant: record.tenant, scope: b.scope, scopeID: b.scopeID, period: b.period)
+        let key = BudgetKey(tenant: record.tenant, scope: b.scope, scopeID: b.scopeID, period: b.period)
         try loadBudgetKeys()
-        if !(engine.cache.budgetKeys[record.tenant]?.contains(key) ?? false) {
-            engine.cache.budgetKeys[record.tenant, default: []].append(key)
-        }
+        let t = engine.cache.budgetKeys.index(of: record.tenant) { [] }
+        if !engine.cache.budgetKeys.rows[t].contains(key) { engine.cache.budgetKeys.rows[t].append(key) }
         try withBudget(key) { state in
             state.amount = b.amount
             state.thresholds = b.thresholdsBasisPoints.sorted()
         }
     }
 
-    func withBudget(_ key: [UInt8], _ body: (inout BudgetState) throws -> Void) throws {
-        try budgets.withValue(ByteKey(key), load: { try key.withUnsafeBytes { k in try load(tables.budgets, k) { BudgetState(from: &$0) } } ?? BudgetState() }, body)
+    @inline(__always)
+    func withBudget(_ key: BudgetKey, _ body: (inout BudgetState) throws -> Void) throws {
+        let i = try budgets.index(of: key) { try key.withBytes { k in try load(tables.budgets, k) { BudgetState(from: &$0) } } ?? BudgetState() }
+        try body(&budgets.rows[i])
     }
 
-    /// Brings open budget alerts up to date once per batch (latest spend and time), rather than
-    /// on every interaction.
-    func flushBudgetAlerts() throws {
-        for (_, entry) in openAlertSpend {
-            for id in entry.ids {
-                try withAnomaly(id) { row in
-                    row.lastAt = max(row.lastAt, entry.lastAt)
-                    row.value = entry.spend.approximateDollars
-                }
+    /// Brings a budget's open alerts up to date with its latest charge (time and spend): once
+    /// per batch, and before the alerts close at a period change — not on every interaction.
+    func refreshAlerts(of state: inout BudgetState) throws {
+        guard state.alertsStaleSince != .min else { return }
+        for id in state.openAlerts {
+            try withAnomaly(id) { row in
+                row.lastAt = max(row.lastAt, state.alertsStaleSince)
+                row.value = state.alertSpend.approximateDollars
             }
         }
-        openAlertSpend.removeAll()
+        state.alertsStaleSince = .min
+    }
+
+    func flushBudgetAlerts() throws {
+        for i in 0..<budgets.count where budgets.rows[i].alertsStaleSince != .min {
+            try refreshAlerts(of: &budgets.rows[i])
+        }
     }
 
     func loadBudgetKeys() throws {
         guard !engine.cache.budgetsLoaded else { return }
-        var byTenant: [Symbol: [[UInt8]]] = [:]
+        var byTenant = OverlayTable<Symbol, [BudgetKey]>()
         try txn.withCursor(tables.budgets) { cursor in
             try cursor.scan { entry in
-                if entry.key.count == 10, let tenant = BigEndianKey.uint32(entry.key) {
-                    byTenant[tenant, default: []].append(Array(entry.key))
+                if let key = BudgetKey(bytes: entry.key) {
+                    let t = byTenant.index(of: key.tenant) { [] }
+                    byTenant.rows[t].append(key)
                 }
                 return true
             }
@@ -88,68 +122,58 @@ extension ProjectionBatch {
     /// each threshold the spend crosses in the budget's current period.
     func chargeBudgets(tenant: Symbol, agent: Symbol, model: Symbol, user: Symbol, ts: Timestamp, cost: Money) throws {
         try loadBudgetKeys()
-        guard let keys = engine.cache.budgetKeys[tenant], !keys.isEmpty else { return }
-        for key in keys {
-            guard let scope = BudgetScope(rawValue: key[4]), let period = BudgetPeriod(rawValue: key[9]) else { continue }
-            let scopeID = key.withUnsafeBytes { BigEndianKey.uint32($0, at: 5) } ?? 0
-            switch scope {
+        guard let t = engine.cache.budgetKeys.index(of: tenant) else { return }
+        for key in engine.cache.budgetKeys.rows[t] {
+            switch key.scope {
             case .tenant: break
-            case .agent: guard scopeID == agent else { continue }
-            case .model: guard scopeID == model else { continue }
-            case .user: guard scopeID == user else { continue }
+            case .agent: guard key.scopeID == agent else { continue }
+            case .model: guard key.scopeID == model else { continue }
+            case .user: guard key.scopeID == user else { continue }
             }
-            let index = ProjectionBatch.periodIndex(ts, period)
-            var opened: [AnomalyRow] = []
-            var resolvedAlerts: [UInt64] = []
-            var resolveAt: Int64 = 0
-            var stillOpen: [UInt64] = []
-            var spendNow = Money.zero
-            try withBudget(key) { state in
-                if index > state.period {
-                    resolvedAlerts = state.openAlerts
-                    resolveAt = ProjectionBatch.periodStart(index, period)
-                    state.openAlerts = []
-                    state.period = index
-                    state.spend = .zero
-                    state.crossed = 0
-                } else if index < state.period {
-                    return // a late event of a period already closed: not part of the current alerts
-                }
-                let before = state.spend
-                state.spend += cost
-                spendNow = state.spend
-                for (t, threshold) in state.thresholds.enumerated() where t < 64 {
-                    let limit = Money(picodollars: state.amount.picodollars * Int128(threshold) / 10_000)
-                    let bit = UInt64(1) << UInt64(t)
-                    if state.crossed & bit == 0 && before < limit && state.spend >= limit {
-                        state.crossed |= bit
-                        var row = AnomalyRow()
-                        row.tenant = tenant
-                        row.kind = .budget
-                        row.agent = scopeID
-                        row.budgetScope = scope.rawValue
-                        row.budgetPeriod = period.rawValue
-                        row.threshold = Int64(threshold)
-                        row.openedAt = ts.milliseconds
-                        row.lastAt = ts.milliseconds
-                        row.value = state.spend.approximateDollars
-                        row.baseline = state.amount.approximateDollars
-                        row.severity = threshold >= 10_000 ? 3 : threshold >= 9_000 ? 2 : 1
-                        opened.append(row)
-                    }
-                }
-                stillOpen = state.openAlerts
+            let index = ProjectionBatch.periodIndex(ts, key.period)
+            try withBudget(key) { state in try charge(&state, key: key, period: index, ts: ts, cost: cost) }
+        }
+    }
+
+    /// Charges one budget's current period (`period` is the interaction's period index).
+    private func charge(_ state: inout BudgetState, key: BudgetKey, period index: Int64, ts: Timestamp, cost: Money) throws {
+        if index > state.period {
+            try refreshAlerts(of: &state)
+            let resolveAt = ProjectionBatch.periodStart(index, key.period)
+            for id in state.openAlerts {
+                try withAnomaly(id) { row in row.resolvedAt = resolveAt }
             }
-            for id in resolvedAlerts {
-                try withAnomaly(id) { row in
-                    row.resolvedAt = resolveAt
-                }
-            }
-            if !stillOpen.isEmpty { openAlertSpend[ByteKey(key)] = (stillOpen, ts.milliseconds, spendNow) }
-            if !opened.isEmpty {
-                var ids: [UInt64] = []
-                for row in opened { ids.append(try openAnomaly(row)) }
-                try withBudget(key) { $0.openAlerts.append(contentsOf: ids) }
+            state.openAlerts = []
+            state.period = index
+            state.spend = .zero
+            state.crossed = 0
+        } else if index < state.period {
+            return // a late event of a period already closed: not part of the current alerts
+        }
+        let before = state.spend
+        state.spend += cost
+        if !state.openAlerts.isEmpty {
+            state.alertsStaleSince = ts.milliseconds
+            state.alertSpend = state.spend
+        }
+        for (t, threshold) in state.thresholds.enumerated() where t < 64 {
+            let limit = Money(picodollars: state.amount.picodollars * Int128(threshold) / 10_000)
+            let bit = UInt64(1) << UInt64(t)
+            if state.crossed & bit == 0 && before < limit && state.spend >= limit {
+                state.crossed |= bit
+                var row = AnomalyRow()
+                row.tenant = key.tenant
+                row.kind = .budget
+                row.agent = key.scopeID
+                row.budgetScope = key.scope.rawValue
+                row.budgetPeriod = key.period.rawValue
+                row.threshold = Int64(threshold)
+                row.openedAt = ts.milliseconds
+                row.lastAt = ts.milliseconds
+                row.value = state.spend.approximateDollars
+                row.baseline = state.amount.approximateDollars
+                row.severity = threshold >= 10_000 ? 3 : threshold >= 9_000 ? 2 : 1
+                state.openAlerts.append(try openAnomaly(row))
             }
         }
     }

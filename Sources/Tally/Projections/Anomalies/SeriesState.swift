@@ -53,7 +53,8 @@ struct SeriesState: Hashable, Sendable {
         var starsSquares: Int64 = 0
 
         func encode(into w: inout ByteWriter) {
-            for v in [samples, errors, latencySamples, slaBreaches, ratingCount, starsSum, starsSquares] { w.writeSignedVarint(v) }
+            w.writeSignedVarint(samples); w.writeSignedVarint(errors); w.writeSignedVarint(latencySamples); w.writeSignedVarint(slaBreaches)
+            w.writeSignedVarint(ratingCount); w.writeSignedVarint(starsSum); w.writeSignedVarint(starsSquares)
         }
 
         init() {}
@@ -143,6 +144,10 @@ struct BudgetState: Hashable, Sendable {
     var crossed: UInt64 = 0
     /// Open alert ids of this period.
     var openAlerts: [UInt64] = []
+    /// Not stored: the time of the latest charge whose spend the open alerts do not show yet
+    /// (`Int64.min` when they are current), and that spend. Alerts are refreshed once per batch.
+    var alertsStaleSince: Int64 = .min
+    var alertSpend: Money = .zero
 
     func encode(into w: inout ByteWriter) {
         w.writeByte(1)

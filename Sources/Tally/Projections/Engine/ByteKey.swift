@@ -1,6 +1,5 @@
-/// A byte-string dictionary key that hashes its bytes in one call (an `[UInt8]` key hashes each
-/// byte separately, which dominated the overlay's cost for message and rating targets).
-struct ByteKey: Hashable {
+/// A variable-length byte-string key of an overlay (rating targets, held ratings).
+struct ByteKey: Hashable, OverlayKey {
     var bytes: [UInt8]
 
     init(_ bytes: [UInt8]) {
@@ -12,4 +11,24 @@ struct ByteKey: Hashable {
     }
 
     static func == (a: ByteKey, b: ByteKey) -> Bool { a.bytes == b.bytes }
+
+    /// Eight bytes at a time through the overlay's mix, then the tail and the length.
+    var overlayHash: UInt64 {
+        bytes.withUnsafeBytes { raw in
+            var h: UInt64 = UInt64(raw.count)
+            var i = 0
+            while i + 8 <= raw.count {
+                h = overlayMix(h, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                i += 8
+            }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < raw.count {
+                tail |= UInt64(raw[i]) << shift
+                shift += 8
+                i += 1
+            }
+            return overlayMix(h, tail)
+        }
+    }
 }

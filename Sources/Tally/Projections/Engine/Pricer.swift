@@ -17,7 +17,7 @@ final class Pricer: @unchecked Sendable {
     private var fixedResolver: PriceResolver?
     private var timelines: [Symbol: [TimelineEntry]] = [:]
     private var names: [Symbol: String] = [:]
-    private var matches: [PriceKey: CachedMatch] = [:]
+    private var matches = OverlayTable<PriceKey, CachedMatch>()
     private var defaultTenant: Symbol? = nil
 
     struct TimelineEntry {
@@ -26,16 +26,19 @@ final class Pricer: @unchecked Sendable {
         var resolver: PriceResolver?
     }
 
-    struct PriceKey: Hashable {
+    struct PriceKey: Hashable, OverlayKey {
         var tenant: Symbol
         var model: Symbol
         var provider: Symbol
         /// The agent, only when the scenario remaps some agents' calls (else 0).
         var agent: Symbol
+
+        var overlayHash: UInt64 { overlayMix(UInt64(tenant) << 32 | UInt64(model), UInt64(provider) << 32 | UInt64(agent)) }
     }
 
+    /// The prices that apply (none: unpriced) and the span in which they hold.
     struct CachedMatch {
-        var match: PriceMatch?
+        var prices: ResolvedPrices?
         var validFrom: Int64
         var validUntil: Int64
     }
@@ -62,7 +65,7 @@ final class Pricer: @unchecked Sendable {
     func reset() {
         timelines = [:]
         names = [:]
-        matches = [:]
+        matches.removeAll()
         defaultTenant = nil
     }
 
@@ -77,7 +80,7 @@ final class Pricer: @unchecked Sendable {
             timelines[tenant]?.append(TimelineEntry(ts: ts.milliseconds, position: position, resolver: Pricer.resolver(json)))
             timelines[tenant]?.sort { ($0.ts, $0.position) < ($1.ts, $1.position) }
         }
-        matches = [:]
+        matches.removeAll()
     }
 
     static func resolver(_ json: String) -> PriceResolver? {
@@ -89,15 +92,17 @@ final class Pricer: @unchecked Sendable {
     @inline(__always)
     func cost(of i: InteractionRecord, tenant: Symbol, at ts: Timestamp, txn: UnsafeReadTransactionReference) throws -> Money? {
         let key = PriceKey(tenant: tenant, model: i.model, provider: i.provider, agent: keyedByAgent ? i.agent : 0)
-        let cached: CachedMatch
-        if let hit = matches[key], hit.validFrom <= ts.milliseconds, ts.milliseconds < hit.validUntil {
-            cached = hit
+        let t = ts.milliseconds
+        let slot: Int
+        if let found = matches.index(of: key) {
+            slot = found
+            if !(matches.rows[slot].validFrom <= t && t < matches.rows[slot].validUntil) {
+                matches.rows[slot] = try lookUp(key, at: ts, txn: txn)
+            }
         } else {
-            cached = try lookUp(key, at: ts, txn: txn)
-            matches[key] = cached
+            slot = matches.insert(key, try lookUp(key, at: ts, txn: txn))
         }
-        guard let match = cached.match else { return nil }
-        return match.cost(TokenUsage(input: i.inputTokens, output: i.outputTokens, cachedInput: i.cachedInputTokens, cacheWrite: i.cacheWriteTokens))
+        return matches.rows[slot].prices?.cost(TokenUsage(input: i.inputTokens, output: i.outputTokens, cachedInput: i.cachedInputTokens, cacheWrite: i.cacheWriteTokens))
     }
 
     private func lookUp(_ key: PriceKey, at ts: Timestamp, txn: UnsafeReadTransactionReference) throws -> CachedMatch {
@@ -129,10 +134,10 @@ final class Pricer: @unchecked Sendable {
                 resolver = nil
             }
         }
-        guard let resolver else { return CachedMatch(match: nil, validFrom: from, validUntil: until) }
+        guard let resolver else { return CachedMatch(prices: nil, validFrom: from, validUntil: until) }
         let lookup = resolver.lookup(model: model, provider: provider, at: ts)
         return CachedMatch(
-            match: lookup.match,
+            prices: lookup.match?.prices,
             validFrom: max(from, lookup.validity.lowerBound.milliseconds),
             validUntil: min(until, lookup.validity.upperBound.milliseconds)
         )

@@ -60,7 +60,8 @@ extension ProjectionBatch {
             attribution: attribution, conversation: r.conversation
         )
         try count(applied, sign: 1)
-        ratings[ByteKey(key)] = .some(applied)
+        let ratingKey = ByteKey(key)
+        if let i = ratings.index(of: ratingKey) { ratings.rows[i] = applied } else { ratings.insert(ratingKey, applied) }
         try observeRating(applied)
     }
 
@@ -84,9 +85,10 @@ extension ProjectionBatch {
     }
 
     func appliedRating(_ key: [UInt8]) throws -> AppliedRating? {
-        if let known = ratings[ByteKey(key)] { return known }
+        let ratingKey = ByteKey(key)
+        if let i = ratings.index(of: ratingKey) { return ratings.rows[i] }
         let stored = try key.withUnsafeBytes { k in try load(tables.ratings, k) { AppliedRating(from: &$0) } }
-        ratings[ByteKey(key)] = .some(stored)
+        ratings.insert(ratingKey, stored)
         return stored
     }
 

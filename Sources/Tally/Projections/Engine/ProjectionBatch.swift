@@ -8,20 +8,23 @@ final class ProjectionBatch {
     let txn: UnsafeWriteTransactionReference
     let slaMs: Int64
 
-    var conversations: [Symbol: ConversationRow] = [:]
-    var users: [Symbol: UserRow] = [:]
-    var agentDays: [AgentDayKey: AgentDayRow] = [:]
-    var models: [Symbol: ModelRow] = [:]
-    var modelTasks: [ModelTaskKey: ModelTaskRow] = [:]
-    var anomalies: [UInt64: AnomalyRow] = [:]
-    var series: [SeriesKey: SeriesState] = [:]
-    var budgets: [ByteKey: BudgetState] = [:]
-    var ratings: [ByteKey: AppliedRating?] = [:]
+    // The overlays skip the runtime exclusivity check (a third of the apply path's time): a batch
+    // lives on one thread inside one transaction, and no code reaches an overlay while a row of
+    // that same overlay is being updated (a new series reads its agent's other series *before*
+    // it is inserted). Debug builds of the tests ran with the checks on when this was set.
+    @exclusivity(unchecked) var conversations = OverlayTable<Symbol, ConversationRow>(capacity: 1024)
+    @exclusivity(unchecked) var users = OverlayTable<Symbol, UserRow>(capacity: 1024)
+    @exclusivity(unchecked) var agentDays = OverlayTable<AgentDayKey, AgentDayRow>(capacity: 256)
+    @exclusivity(unchecked) var models = OverlayTable<Symbol, ModelRow>()
+    @exclusivity(unchecked) var modelTasks = OverlayTable<ModelTaskKey, ModelTaskRow>()
+    @exclusivity(unchecked) var anomalies = OverlayTable<UInt64, AnomalyRow>()
+    @exclusivity(unchecked) var series = OverlayTable<SeriesKey, SeriesState>()
+    @exclusivity(unchecked) var budgets = OverlayTable<BudgetKey, BudgetState>()
+    /// The rating in force per (target, rater); `nil` when known to be absent.
+    @exclusivity(unchecked) var ratings = OverlayTable<ByteKey, AppliedRating?>()
     /// Ratings held for an interaction not seen yet, by target prefix (conversation + message).
     var pendingAdded: [ByteKey: [PendingRating]] = [:]
     var pendingDeleted: [[UInt8]] = []
-    /// Open budget alerts touched by this batch: their ids, latest time and spend.
-    var openAlertSpend: [ByteKey: (ids: [UInt64], lastAt: Int64, spend: Money)] = [:]
     var pendingCount: Int64
     var nextAnomalyID: UInt64
     var scratch = ByteWriter(capacity: 512)
@@ -181,27 +184,32 @@ final class ProjectionBatch {
 
     @inline(__always)
     func withConversation(_ key: Symbol, _ body: (inout ConversationRow) -> Void) throws {
-        try conversations.withValue(key, load: { try BigEndianKey.with(key) { k in try load(tables.conversations, k) { ConversationRow(from: &$0) } } ?? ConversationRow() }, body)
+        let i = try conversations.index(of: key) { try BigEndianKey.with(key) { k in try load(tables.conversations, k) { ConversationRow(from: &$0) } } ?? ConversationRow() }
+        body(&conversations.rows[i])
     }
 
     @inline(__always)
     func withUser(_ key: Symbol, _ body: (inout UserRow) -> Void) throws {
-        try users.withValue(key, load: { try BigEndianKey.with(key) { k in try load(tables.users, k) { UserRow(from: &$0) } } ?? UserRow() }, body)
+        let i = try users.index(of: key) { try BigEndianKey.with(key) { k in try load(tables.users, k) { UserRow(from: &$0) } } ?? UserRow() }
+        body(&users.rows[i])
     }
 
     @inline(__always)
     func withAgentDay(_ key: AgentDayKey, _ body: (inout AgentDayRow) -> Void) throws {
-        try agentDays.withValue(key, load: { try key.bytes.withUnsafeBytes { k in try load(tables.agentDays, k) { AgentDayRow(from: &$0) } } ?? AgentDayRow() }, body)
+        let i = try agentDays.index(of: key) { try key.withBytes { k in try load(tables.agentDays, k) { AgentDayRow(from: &$0) } } ?? AgentDayRow() }
+        body(&agentDays.rows[i])
     }
 
     @inline(__always)
     func withModel(_ key: Symbol, _ body: (inout ModelRow) -> Void) throws {
-        try models.withValue(key, load: { try BigEndianKey.with(key) { k in try load(tables.models, k) { ModelRow(from: &$0) } } ?? ModelRow() }, body)
+        let i = try models.index(of: key) { try BigEndianKey.with(key) { k in try load(tables.models, k) { ModelRow(from: &$0) } } ?? ModelRow() }
+        body(&models.rows[i])
     }
 
     @inline(__always)
     func withModelTask(_ key: ModelTaskKey, _ body: (inout ModelTaskRow) -> Void) throws {
-        try modelTasks.withValue(key, load: { try key.bytes.withUnsafeBytes { k in try load(tables.modelTasks, k) { ModelTaskRow(from: &$0) } } ?? ModelTaskRow() }, body)
+        let i = try modelTasks.index(of: key) { try key.withBytes { k in try load(tables.modelTasks, k) { ModelTaskRow(from: &$0) } } ?? ModelTaskRow() }
+        body(&modelTasks.rows[i])
     }
 
     /// Reads and decodes a stored row; a row that fails to decode is a corruption error.
@@ -218,42 +226,42 @@ final class ProjectionBatch {
 
     func flush() throws {
         try flushBudgetAlerts()
-        for (key, row) in conversations {
-            scratch.reset(); row.encode(into: &scratch)
-            try BigEndianKey.with(key) { k in try put(tables.conversations, k) }
+        for i in 0..<conversations.count {
+            scratch.reset(); conversations.rows[i].encode(into: &scratch)
+            try BigEndianKey.with(conversations.keys[i]) { k in try put(tables.conversations, k) }
         }
-        for (key, row) in users {
-            scratch.reset(); row.encode(into: &scratch)
-            try BigEndianKey.with(key) { k in try put(tables.users, k) }
+        for i in 0..<users.count {
+            scratch.reset(); users.rows[i].encode(into: &scratch)
+            try BigEndianKey.with(users.keys[i]) { k in try put(tables.users, k) }
         }
-        for (key, row) in agentDays {
-            scratch.reset(); row.encode(into: &scratch)
-            try key.bytes.withUnsafeBytes { k in try put(tables.agentDays, k) }
+        for i in 0..<agentDays.count {
+            scratch.reset(); agentDays.rows[i].encode(into: &scratch)
+            try agentDays.keys[i].withBytes { k in try put(tables.agentDays, k) }
         }
-        for (key, row) in models {
-            scratch.reset(); row.encode(into: &scratch)
-            try BigEndianKey.with(key) { k in try put(tables.models, k) }
+        for i in 0..<models.count {
+            scratch.reset(); models.rows[i].encode(into: &scratch)
+            try BigEndianKey.with(models.keys[i]) { k in try put(tables.models, k) }
         }
-        for (key, row) in modelTasks {
-            scratch.reset(); row.encode(into: &scratch)
-            try key.bytes.withUnsafeBytes { k in try put(tables.modelTasks, k) }
+        for i in 0..<modelTasks.count {
+            scratch.reset(); modelTasks.rows[i].encode(into: &scratch)
+            try modelTasks.keys[i].withBytes { k in try put(tables.modelTasks, k) }
         }
-        for (key, row) in anomalies {
-            scratch.reset(); row.encode(into: &scratch)
-            try BigEndianKey.with(key) { k in try put(tables.anomalies, k) }
+        for i in 0..<anomalies.count {
+            scratch.reset(); anomalies.rows[i].encode(into: &scratch)
+            try BigEndianKey.with(anomalies.keys[i]) { k in try put(tables.anomalies, k) }
         }
-        for (key, state) in series {
-            scratch.reset(); state.encode(into: &scratch)
-            try key.bytes.withUnsafeBytes { k in try put(tables.series, k) }
+        for i in 0..<series.count {
+            scratch.reset(); series.rows[i].encode(into: &scratch)
+            try series.keys[i].withBytes { k in try put(tables.series, k) }
         }
-        for (key, state) in budgets {
-            scratch.reset(); state.encode(into: &scratch)
-            try key.bytes.withUnsafeBytes { k in try put(tables.budgets, k) }
+        for i in 0..<budgets.count {
+            scratch.reset(); budgets.rows[i].encode(into: &scratch)
+            try budgets.keys[i].withBytes { k in try put(tables.budgets, k) }
         }
-        for (key, rating) in ratings {
-            guard let rating else { continue }
+        for i in 0..<ratings.count {
+            guard let rating = ratings.rows[i] else { continue }
             scratch.reset(); rating.encode(into: &scratch)
-            try key.bytes.withUnsafeBytes { k in try put(tables.ratings, k) }
+            try ratings.keys[i].bytes.withUnsafeBytes { k in try put(tables.ratings, k) }
         }
         try flushPending()
         if pendingCount >= 0 { engine.cache.pendingCount = pendingCount }
@@ -272,18 +280,18 @@ final class ProjectionBatch {
 }
 
 /// The key of an anomaly series: tenant, agent, model.
-struct SeriesKey: Hashable {
+struct SeriesKey: Hashable, OverlayKey {
     var tenant: Symbol
     var agent: Symbol
     var model: Symbol
 
-    var bytes: [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(12)
-        BigEndianKey.append(tenant, to: &out)
-        BigEndianKey.append(agent, to: &out)
-        BigEndianKey.append(model, to: &out)
-        return out
+    var overlayHash: UInt64 { overlayMix(UInt64(tenant), UInt64(agent) << 32 | UInt64(model)) }
+
+    /// Runs `body` on the 12-byte big-endian key, without allocating.
+    @inline(__always)
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        var raw = (tenant.bigEndian, agent.bigEndian, model.bigEndian)
+        return try withUnsafeBytes(of: &raw) { try body($0) }
     }
 }
 

@@ -212,7 +212,7 @@ struct EngineCache {
     var pendingCount: Int64? = nil
     var nextAnomalyID: UInt64? = nil
     /// Budgets per tenant (keys into the budgets table), loaded on first use.
-    var budgetKeys: [Symbol: [[UInt8]]] = [:]
+    var budgetKeys = OverlayTable<Symbol, [BudgetKey]>()
     var budgetsLoaded = false
     /// Well-known symbols (0 when the store has none yet).
     var escalationSymbol: Symbol? = nil

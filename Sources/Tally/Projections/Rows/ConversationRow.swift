@@ -84,6 +84,13 @@ public struct AgentDayKey: Hashable, Sendable, Comparable {
         return out
     }
 
+    /// Runs `body` on the same 16 bytes as `bytes`, without allocating.
+    @inline(__always)
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        var raw = ((UInt32(bitPattern: day) ^ 0x8000_0000).bigEndian, tenant.bigEndian, agent.bigEndian, model.bigEndian)
+        return try withUnsafeBytes(of: &raw) { try body($0) }
+    }
+
     public init?(bytes: UnsafeRawBufferPointer) {
         guard bytes.count == 16, let d = BigEndianKey.uint32(bytes, at: 0), let t = BigEndianKey.uint32(bytes, at: 4),
               let a = BigEndianKey.uint32(bytes, at: 8), let m = BigEndianKey.uint32(bytes, at: 12) else { return nil }
@@ -123,5 +130,11 @@ public struct AgentDayRow: Hashable, Sendable {
         self.ratings = ratings
         failureTags = tags
         (handoffsIn, handoffsOut, escalations) = (i, o, e)
+    }
+}
+
+extension AgentDayKey: OverlayKey {
+    var overlayHash: UInt64 {
+        overlayMix(UInt64(UInt32(bitPattern: day)) << 32 | UInt64(tenant), UInt64(agent) << 32 | UInt64(model))
     }
 }

@@ -17,6 +17,13 @@ public struct ModelTaskKey: Hashable, Sendable {
         return out
     }
 
+    /// Runs `body` on the same 12 bytes as `bytes`, without allocating.
+    @inline(__always)
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        var raw = (tenant.bigEndian, model.bigEndian, task.bigEndian)
+        return try withUnsafeBytes(of: &raw) { try body($0) }
+    }
+
     public init?(bytes: UnsafeRawBufferPointer) {
         guard bytes.count == 12, let t = BigEndianKey.uint32(bytes, at: 0), let m = BigEndianKey.uint32(bytes, at: 4),
               let k = BigEndianKey.uint32(bytes, at: 8) else { return nil }
@@ -70,4 +77,8 @@ public struct ModelTaskRow: Hashable, Sendable {
         self.usage = usage
         self.ratings = ratings
     }
+}
+
+extension ModelTaskKey: OverlayKey {
+    var overlayHash: UInt64 { overlayMix(UInt64(tenant), UInt64(model) << 32 | UInt64(task)) }
 }

@@ -36,7 +36,8 @@ public struct RatingAggregate: Hashable, Sendable {
     public var averageStars: Double? { starsCount > 0 ? Double(starsSum) / Double(starsCount) : nil }
 
     func encode(into w: inout ByteWriter) {
-        for v in [ratings, starsSum, starsCount, thumbsUp, thumbsDown, judgedSuccess, judgedTotal, satisfied] { w.writeSignedVarint(v) }
+        w.writeSignedVarint(ratings); w.writeSignedVarint(starsSum); w.writeSignedVarint(starsCount); w.writeSignedVarint(thumbsUp)
+        w.writeSignedVarint(thumbsDown); w.writeSignedVarint(judgedSuccess); w.writeSignedVarint(judgedTotal); w.writeSignedVarint(satisfied)
     }
 
     init?(from r: inout ByteReader) {

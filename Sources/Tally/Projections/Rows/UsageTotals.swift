@@ -66,27 +66,25 @@ public struct UsageTotals: Hashable, Sendable {
     public var averageLatency: Double? { latencyCount > 0 ? Double(latencySum) / Double(latencyCount) : nil }
 
     func encode(into w: inout ByteWriter) {
-        for v in [interactions, errors, timeouts, inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens,
-                  reasoningTokens, unpriced, reportedCount, latencySum, latencyCount, slaBreaches, toolCalls, toolFailures] {
-            w.writeSignedVarint(v)
-        }
+        w.writeSignedVarint(interactions); w.writeSignedVarint(errors); w.writeSignedVarint(timeouts)
+        w.writeSignedVarint(inputTokens); w.writeSignedVarint(outputTokens); w.writeSignedVarint(cachedInputTokens)
+        w.writeSignedVarint(cacheWriteTokens); w.writeSignedVarint(reasoningTokens); w.writeSignedVarint(unpriced)
+        w.writeSignedVarint(reportedCount); w.writeSignedVarint(latencySum); w.writeSignedVarint(latencyCount)
+        w.writeSignedVarint(slaBreaches); w.writeSignedVarint(toolCalls); w.writeSignedVarint(toolFailures)
         w.writeSignedVarint128(cost.picodollars)
         w.writeSignedVarint128(reportedCost.picodollars)
     }
 
     init?(from r: inout ByteReader) {
-        var values = [Int64]()
-        values.reserveCapacity(15)
-        for _ in 0..<15 {
-            guard let v = r.readSignedVarint() else { return nil }
-            values.append(v)
-        }
-        guard let c = r.readSignedVarint128(), let rc = r.readSignedVarint128() else { return nil }
-        (interactions, errors, timeouts, inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens) =
-            (values[0], values[1], values[2], values[3], values[4], values[5], values[6])
-        (reasoningTokens, unpriced, reportedCount, latencySum, latencyCount, slaBreaches, toolCalls, toolFailures) =
-            (values[7], values[8], values[9], values[10], values[11], values[12], values[13], values[14])
-        cost = Money(picodollars: c)
-        reportedCost = Money(picodollars: rc)
+        guard let a = r.readSignedVarint(), let b = r.readSignedVarint(), let c = r.readSignedVarint(),
+              let d = r.readSignedVarint(), let e = r.readSignedVarint(), let f = r.readSignedVarint(),
+              let g = r.readSignedVarint(), let h = r.readSignedVarint(), let i = r.readSignedVarint(),
+              let j = r.readSignedVarint(), let k = r.readSignedVarint(), let l = r.readSignedVarint(),
+              let m = r.readSignedVarint(), let n = r.readSignedVarint(), let o = r.readSignedVarint(),
+              let cost = r.readSignedVarint128(), let reported = r.readSignedVarint128() else { return nil }
+        (interactions, errors, timeouts, inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens) = (a, b, c, d, e, f, g)
+        (reasoningTokens, unpriced, reportedCount, latencySum, latencyCount, slaBreaches, toolCalls, toolFailures) = (h, i, j, k, l, m, n, o)
+        self.cost = Money(picodollars: cost)
+        reportedCost = Money(picodollars: reported)
     }
 }
