@@ -7,8 +7,8 @@ import TallyStore
 /// transaction leaves no trace. Used only under the store's writer lock.
 final class SymbolTable: @unchecked Sendable {
     private let schema: StoreSchema
-    private var cache: [String: Symbol] = [:]
-    private var staged: [String: Symbol] = [:]
+    private var cache = NameTable()
+    private var staged = NameTable()
     private var nextSymbol: Symbol = 1
 
     init(schema: StoreSchema) {
@@ -17,7 +17,7 @@ final class SymbolTable: @unchecked Sendable {
 
     /// Starts a transaction: learns the next free symbol (another process may have added some).
     func begin(_ txn: UnsafeWriteTransactionReference) throws {
-        staged.removeAll(keepingCapacity: true)
+        staged.removeAll()
         nextSymbol = try txn.withCursor(schema.symbols) { cursor in
             guard let last = try cursor.last(), let value = BigEndianKey.uint32(last.key) else { return 1 }
             return value + 1
@@ -26,42 +26,48 @@ final class SymbolTable: @unchecked Sendable {
 
     /// The transaction committed: staged names join the cache.
     func commit() {
-        for (name, symbol) in staged { cache[name] = symbol }
-        staged.removeAll(keepingCapacity: true)
+        cache.absorb(staged)
+        staged.removeAll()
     }
 
     /// The transaction was abandoned.
     func abort() {
-        staged.removeAll(keepingCapacity: true)
+        staged.removeAll()
     }
 
     /// The symbol for `name`, creating it in `txn` when the store has none.
     @inline(__always)
     func intern(_ name: String, _ txn: UnsafeWriteTransactionReference) throws -> Symbol {
-        if let known = cache[name] ?? staged[name] { return known }
-        return try internSlow(name, txn)
-    }
-
-    private func internSlow(_ name: String, _ txn: UnsafeWriteTransactionReference) throws -> Symbol {
-        var utf8 = name
-        return try utf8.withUTF8 { bytes throws -> Symbol in
-            let raw = UnsafeRawBufferPointer(bytes)
-            if let found = try txn.get(schema.symbolIDs, key: raw), let symbol = BigEndianKey.uint32(found) {
-                staged[name] = symbol
-                return symbol
-            }
-            let symbol = nextSymbol
-            guard symbol < Symbol.max else {
-                throw StoreError(kind: .databasesFull, operation: "intern \(name)", detail: "the symbol table is full")
-            }
-            nextSymbol += 1
-            try BigEndianKey.with(symbol) { key in
-                try txn.put(schema.symbols, key: key, value: raw, options: .append)
-                try txn.put(schema.symbolIDs, key: raw, value: key)
-            }
-            staged[name] = symbol
+        if let symbol = try name.utf8.withContiguousStorageIfAvailable({ try intern(UnsafeRawBufferPointer($0), name, txn) }) {
             return symbol
         }
+        var copy = name // a bridged string: make it native and contiguous
+        return try copy.withUTF8 { try intern(UnsafeRawBufferPointer($0), name, txn) }
+    }
+
+    @inline(__always)
+    private func intern(_ bytes: UnsafeRawBufferPointer, _ name: String, _ txn: UnsafeWriteTransactionReference) throws -> Symbol {
+        let hash = NameTable.hash(bytes)
+        if let known = cache.symbol(of: bytes, hash: hash) ?? staged.symbol(of: bytes, hash: hash) { return known }
+        return try internSlow(bytes, hash: hash, name, txn)
+    }
+
+    private func internSlow(_ raw: UnsafeRawBufferPointer, hash: UInt64, _ name: String, _ txn: UnsafeWriteTransactionReference) throws -> Symbol {
+        if let found = try txn.get(schema.symbolIDs, key: raw), let symbol = BigEndianKey.uint32(found) {
+            staged.insert(raw, hash: hash, symbol: symbol)
+            return symbol
+        }
+        let symbol = nextSymbol
+        guard symbol < Symbol.max else {
+            throw StoreError(kind: .databasesFull, operation: "intern \(name)", detail: "the symbol table is full")
+        }
+        nextSymbol += 1
+        try BigEndianKey.with(symbol) { key in
+            try txn.put(schema.symbols, key: key, value: raw, options: .append)
+            try txn.put(schema.symbolIDs, key: raw, value: key)
+        }
+        staged.insert(raw, hash: hash, symbol: symbol)
+        return symbol
     }
 }
 

@@ -8,7 +8,7 @@ final class ProjectionBatch {
     let txn: UnsafeWriteTransactionReference
     let slaMs: Int64
 
-    // The overlays skip the runtime exclusivity check (a third of the apply path's time): a batch
+    // The overlays skip the runtime exclusivity check (about a tenth of the apply path's time): a batch
     // lives on one thread inside one transaction, and no code reaches an overlay while a row of
     // that same overlay is being updated (a new series reads its agent's other series *before*
     // it is inserted). Debug builds of the tests ran with the checks on when this was set.
