@@ -15,13 +15,13 @@ public struct ByteReader {
     /// Bytes left to read.
     @inlinable public var remaining: Int { base.count - offset }
 
-    @inlinable public mutating func readByte() -> UInt8? {
+    @inlinable @inline(__always) public mutating func readByte() -> UInt8? {
         guard offset < base.count else { return nil }
         defer { offset += 1 }
         return base[offset]
     }
 
-    @inlinable public mutating func readVarint() -> UInt64? {
+    @inlinable @inline(__always) public mutating func readVarint() -> UInt64? {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while offset < base.count {
@@ -36,7 +36,7 @@ public struct ByteReader {
         return nil
     }
 
-    @inlinable public mutating func readSignedVarint() -> Int64? {
+    @inlinable @inline(__always) public mutating func readSignedVarint() -> Int64? {
         guard let raw = readVarint() else { return nil }
         return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
     }
@@ -57,12 +57,12 @@ public struct ByteReader {
     }
 
     /// A varint that must fit in `UInt32`.
-    @inlinable public mutating func readVarint32() -> UInt32? {
+    @inlinable @inline(__always) public mutating func readVarint32() -> UInt32? {
         guard let v = readVarint(), v <= UInt64(UInt32.max) else { return nil }
         return UInt32(v)
     }
 
-    @inlinable public mutating func readUInt64LE() -> UInt64? {
+    @inlinable @inline(__always) public mutating func readUInt64LE() -> UInt64? {
         guard remaining >= 8 else { return nil }
         defer { offset += 8 }
         return UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
@@ -76,7 +76,7 @@ public struct ByteReader {
     }
 
     /// A varint length and that many bytes (no copy).
-    @inlinable public mutating func readLengthPrefixed() -> UnsafeRawBufferPointer? {
+    @inlinable @inline(__always) public mutating func readLengthPrefixed() -> UnsafeRawBufferPointer? {
         guard let length = readVarint(), length <= UInt64(remaining) else { return nil }
         return readBytes(Int(length))
     }

@@ -17,24 +17,28 @@ public struct ByteWriter: Sendable {
 
     @inlinable public mutating func writeByte(_ value: UInt8) { bytes.append(value) }
 
-    /// An unsigned LEB128 varint (1–19 bytes for 128-bit values).
-    @inlinable public mutating func writeVarint(_ value: UInt64) {
+    /// An unsigned LEB128 varint (1–10 bytes).
+    @inlinable @inline(__always) public mutating func writeVarint(_ value: UInt64) {
         var v = value
         while v >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
             v >>= 7
         }
-        bytes.append(UInt8(v))
+        bytes.append(UInt8(truncatingIfNeeded: v))
     }
 
     /// A signed value as a zigzag varint.
-    @inlinable public mutating func writeSignedVarint(_ value: Int64) {
+    @inlinable @inline(__always) public mutating func writeSignedVarint(_ value: Int64) {
         writeVarint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
     }
 
     /// A 128-bit signed value as a zigzag LEB128 varint.
     @inlinable public mutating func writeSignedVarint128(_ value: Int128) {
         var v = UInt128(bitPattern: (value << 1) ^ (value >> 127))
+        if v <= UInt128(UInt64.max) {
+            writeVarint(UInt64(truncatingIfNeeded: v)) // the same bytes: LEB128 does not depend on the width
+            return
+        }
         while v >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
             v >>= 7

@@ -123,7 +123,8 @@ extension ProjectionBatch {
     func chargeBudgets(tenant: Symbol, agent: Symbol, model: Symbol, user: Symbol, ts: Timestamp, cost: Money) throws {
         try loadBudgetKeys()
         guard let t = engine.cache.budgetKeys.index(of: tenant) else { return }
-        for key in engine.cache.budgetKeys.rows[t] {
+        let keys = engine.cache.budgetKeys.rows[t]
+        for key in keys {
             switch key.scope {
             case .tenant: break
             case .agent: guard key.scopeID == agent else { continue }
@@ -157,9 +158,12 @@ extension ProjectionBatch {
             state.alertSpend = state.spend
         }
         for (t, threshold) in state.thresholds.enumerated() where t < 64 {
-            let limit = Money(picodollars: state.amount.picodollars * Int128(threshold) / 10_000)
             let bit = UInt64(1) << UInt64(t)
-            if state.crossed & bit == 0 && before < limit && state.spend >= limit {
+            guard state.crossed & bit == 0 else { continue }
+            // The limit is ⌊amount × threshold / 10,000⌋ picodollars; for an integer spend s,
+            // s ≥ ⌊a / 10,000⌋ exactly when 10,000 × (s + 1) > a — compared without dividing.
+            let scaledLimit = state.amount.picodollars * Int128(threshold)
+            if 10_000 * (before.picodollars + 1) <= scaledLimit && 10_000 * (state.spend.picodollars + 1) > scaledLimit {
                 state.crossed |= bit
                 var row = AnomalyRow()
                 row.tenant = key.tenant

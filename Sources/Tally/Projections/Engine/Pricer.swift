@@ -17,7 +17,8 @@ final class Pricer: @unchecked Sendable {
     private var fixedResolver: PriceResolver?
     private var timelines: [Symbol: [TimelineEntry]] = [:]
     private var names: [Symbol: String] = [:]
-    private var matches = OverlayTable<PriceKey, CachedMatch>()
+    /// Read for every interaction, under the log's commit lock only (no runtime exclusivity check).
+    @exclusivity(unchecked) private var matches = OverlayTable<PriceKey, CachedMatch>()
     private var defaultTenant: Symbol? = nil
 
     struct TimelineEntry {

@@ -28,7 +28,9 @@ public final class ProjectionEngine: @unchecked Sendable {
     var timeFilter: Range<Int64>?
 
     /// Cached state that survives between batches; dropped whenever a transaction aborts.
-    var cache = EngineCache()
+    /// Touched only under the log's commit lock, by one thread at a time (no runtime
+    /// exclusivity check: it is read for every interaction).
+    @exclusivity(unchecked) var cache = EngineCache()
 
     /// Opens the main projection set (prefix `p.`) with baseline pricing.
     init(environment: Environment, schema: StoreSchema, configuration: StoreConfiguration) throws {

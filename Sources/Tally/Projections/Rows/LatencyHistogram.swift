@@ -50,17 +50,22 @@ public struct LatencyHistogram: Hashable, Sendable {
     /// Adds `count` to a bucket.
     public mutating func add(index: UInt16, count: UInt32) {
         total += UInt64(count)
-        var low = 0
-        var high = buckets.count
-        while low < high {
-            let mid = (low + high) / 2
-            if buckets[mid].index < index { low = mid + 1 } else { high = mid }
+        let found: Bool
+        let at: Int
+        (found, at) = buckets.withUnsafeMutableBufferPointer { b in
+            var low = 0
+            var high = b.count
+            while low < high {
+                let mid = (low &+ high) >> 1
+                if b[mid].index < index { low = mid &+ 1 } else { high = mid }
+            }
+            if low < b.count && b[low].index == index {
+                b[low].count &+= count
+                return (true, low)
+            }
+            return (false, low)
         }
-        if low < buckets.count && buckets[low].index == index {
-            buckets[low].count &+= count
-        } else {
-            buckets.insert((index, count), at: low)
-        }
+        if !found { buckets.insert((index, count), at: at) }
     }
 
     /// Adds every count of `other`.
