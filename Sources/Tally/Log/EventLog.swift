@@ -158,7 +158,10 @@ public final class EventLog: @unchecked Sendable {
         for batch in batches {
             var result = AppendResult()
             result.positions.reserveCapacity(batch.events.count)
-            for (index, event) in batch.events.enumerated() {
+            let events = batch.events
+            // Events are read in place (`events[index]`), never bound to a local: copying an
+            // `Event` retains and releases every string it holds.
+            for index in events.indices {
                 let id = batch.ids[index]
                 idKey.removeAll(keepingCapacity: true)
                 EventID.appendStoredForm(of: id, to: &idKey)
@@ -176,13 +179,13 @@ public final class EventLog: @unchecked Sendable {
                 }
                 last = candidate
                 writer.reset()
-                try EventCodec.encode(event, storedID: idKey, into: &writer, symbols: &interner)
+                try EventCodec.encode(events[index], storedID: idKey, into: &writer, symbols: &interner)
                 _ = try BigEndianKey.with(last) { key in
                     try writer.bytes.withUnsafeBytes { value in
                         try txn.put(schema.events, key: key, value: value, options: .append)
                     }
                 }
-                if let conversation = event.conversationID {
+                if let conversation = events[index].conversationID {
                     let symbol = try interner.intern(conversation)
                     conversationKey.removeAll(keepingCapacity: true)
                     BigEndianKey.append(symbol, to: &conversationKey)
@@ -190,7 +193,7 @@ public final class EventLog: @unchecked Sendable {
                     _ = try conversationKey.withUnsafeBytes { k in try txn.put(schema.conversationEvents, key: k, value: UnsafeRawBufferPointer(start: nil, count: 0)) }
                 }
                 appended.append(position: last, record: writer.bytes)
-                typeCounts[Int(event.type.rawValue)] += 1
+                typeCounts[Int(events[index].type.rawValue)] += 1
                 result.appended += 1
                 result.positions.append(last)
             }
@@ -269,9 +272,9 @@ struct PreparedBatch: Sendable {
     let ids: [String]
 
     init(_ events: [Event]) throws {
-        for (index, event) in events.enumerated() {
+        for index in events.indices {
             do throws(EventValidationError) {
-                try EventValidator.validate(event)
+                try EventValidator.validate(events[index])
             } catch {
                 throw AppendError(index: index, field: error.field, reason: error.reason)
             }

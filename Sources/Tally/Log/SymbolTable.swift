@@ -7,8 +7,10 @@ import TallyStore
 /// transaction leaves no trace. Used only under the store's writer lock.
 final class SymbolTable: @unchecked Sendable {
     private let schema: StoreSchema
-    private var cache = NameTable()
-    private var staged = NameTable()
+    // Read for every name of every appended event, only under the log's commit lock: no runtime
+    // exclusivity check.
+    @exclusivity(unchecked) private var cache = NameTable()
+    @exclusivity(unchecked) private var staged = NameTable()
     private var nextSymbol: Symbol = 1
 
     init(schema: StoreSchema) {

@@ -167,4 +167,44 @@ import Testing
         }
         #expect(try log.verify().isClean)
     }
+
+    /// A day's budget alert keeps being updated by later charges of that day, and is resolved when
+    /// the next day begins — the same whether the two days arrive in one batch or several.
+    @Test func budgetAlertsFollowTheirPeriodWhateverTheBatches() throws {
+        // Each interaction costs 1000 × 2.50 + 200 × 10 = 4500 µ$; the budget is 10,000 µ$ a day.
+        var events = [
+            Event(id: "b1", ts: at("2026-11-01T00:00:00Z"), payload: .priceBook(PriceBookChange(bookJSON: book1))),
+            Event(id: "bud", ts: at("2026-11-01T00:00:00Z"), payload: .budget(Budget(scope: .tenant, period: .day, amount: Money(picodollars: 10_000_000_000), thresholdsBasisPoints: [4_000]))),
+        ]
+        for hour in 10...13 { events.append(interaction("d1-\(hour)", ts: "2026-11-01T\(hour):00:00.000Z")) }
+        for hour in 10...11 { events.append(interaction("d2-\(hour)", ts: "2026-11-02T\(hour):00:00.000Z")) }
+        var results: [[AnomalyRow]] = []
+        for split in [events.count, 3, 1] {
+            let store = TemporaryStore()
+            let log = try store.open()
+            var start = 0
+            while start < events.count {
+                try log.append(Array(events[start..<min(events.count, start + split)]))
+                start += split
+            }
+            var budgetAlerts: [AnomalyRow] = []
+            try log.readProjections { p in
+                try p.anomalies { _, row in
+                    if row.kind == .budget { budgetAlerts.append(row) }
+                    return true
+                }
+            }
+            #expect(try log.verify().isClean)
+            results.append(budgetAlerts)
+        }
+        // 40 % of $0.01 is crossed by the first interaction of each day (4500 µ$ ≥ 4000 µ$).
+        let day1 = try #require(results[0].first)
+        #expect(results[0].count == 2)
+        #expect(day1.openedAt == at("2026-11-01T10:00:00Z").milliseconds)
+        #expect(day1.lastAt == at("2026-11-01T13:00:00Z").milliseconds)  // the day's last charge
+        #expect(day1.value == Money(picodollars: 18_000_000_000).approximateDollars)  // the day's whole spend
+        #expect(day1.resolvedAt == at("2026-11-02T00:00:00Z").milliseconds)
+        #expect(results[1] == results[0])
+        #expect(results[2] == results[0])
+    }
 }
