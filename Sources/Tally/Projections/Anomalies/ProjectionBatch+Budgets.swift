@@ -14,16 +14,10 @@ struct BudgetKey: Hashable, OverlayKey {
     /// Runs `body` on the 10-byte stored key, without allocating.
     @inline(__always)
     func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        var raw = (tenant.bigEndian, scope.rawValue, scopeID.bigEndian, period.rawValue)
-        // The tuple has padding; copy the ten meaningful bytes out.
-        var bytes: (UInt64, UInt16) = (0, 0)
-        return try withUnsafeMutableBytes(of: &bytes) { out in
-            withUnsafeBytes(of: &raw.0) { out.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: 4) }
-            out[4] = raw.1
-            withUnsafeBytes(of: &raw.2) { (out.baseAddress! + 5).copyMemory(from: $0.baseAddress!, byteCount: 4) }
-            out[9] = raw.3
-            return try body(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(out)[0..<10]))
-        }
+        func byte(_ value: Symbol, _ shift: Symbol) -> UInt8 { UInt8(truncatingIfNeeded: value >> shift) }
+        var raw = (byte(tenant, 24), byte(tenant, 16), byte(tenant, 8), byte(tenant, 0), scope.rawValue,
+                   byte(scopeID, 24), byte(scopeID, 16), byte(scopeID, 8), byte(scopeID, 0), period.rawValue)
+        return try withUnsafeBytes(of: &raw) { try body($0) }
     }
 
     /// Reads a stored key; `nil` when it is not one.
