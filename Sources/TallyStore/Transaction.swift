@@ -104,6 +104,19 @@ extension TransactionWriting where Self: ~Copyable {
         return true
     }
 
+    /// Stores `value` under `key` unless the key exists; returns `nil` when stored, else the value
+    /// already there (one B-tree descent for "look up, or insert if missing"). The returned bytes
+    /// are valid until the transaction writes again or ends.
+    @inlinable
+    public func insertIfAbsent(_ db: Database, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws(StoreError) -> UnsafeRawBufferPointer? {
+        var k = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
+        var v = MDB_val(mv_size: value.count, mv_data: UnsafeMutableRawPointer(mutating: value.baseAddress))
+        let rc = mdb_put(handle, db.dbi, &k, &v, UInt32(MDB_NOOVERWRITE))
+        if rc == MDB_KEYEXIST { return UnsafeRawBufferPointer(start: v.mv_data, count: v.mv_size) }
+        if rc != 0 { throw StoreError(code: rc, operation: "write to \(db.name)") }
+        return nil
+    }
+
     /// Stores `value` under `key` (any contiguous byte collections).
     @inlinable @discardableResult
     public func put(_ db: Database, key: [UInt8], value: [UInt8], options: PutOptions = []) throws(StoreError) -> Bool {

@@ -166,15 +166,15 @@ public final class EventLog: @unchecked Sendable {
                 idKey.removeAll(keepingCapacity: true)
                 EventID.appendStoredForm(of: id, to: &idKey)
                 let candidate = last + 1
-                let inserted = try BigEndianKey.with(candidate) { positionBytes in
+                // Stored unless the id is known; a duplicate gets the stored event's position.
+                let existingPosition: UInt64? = try BigEndianKey.with(candidate) { positionBytes in
                     try idKey.withUnsafeBytes { key in
-                        try txn.put(schema.ids, key: key, value: positionBytes, options: .noOverwrite)
+                        try txn.insertIfAbsent(schema.ids, key: key, value: positionBytes).map { BigEndianKey.uint64($0) ?? 0 }
                     }
                 }
-                if !inserted {
-                    let existing = try idKey.withUnsafeBytes { key in try txn.get(schema.ids, key: key) }
+                if let existingPosition {
                     result.duplicates += 1
-                    result.positions.append(existing.flatMap { BigEndianKey.uint64($0) } ?? 0)
+                    result.positions.append(existingPosition)
                     continue
                 }
                 last = candidate

@@ -55,18 +55,22 @@ final class SymbolTable: @unchecked Sendable {
     }
 
     private func internSlow(_ raw: UnsafeRawBufferPointer, hash: UInt64, _ name: String, _ txn: UnsafeWriteTransactionReference) throws -> Symbol {
-        if let found = try txn.get(schema.symbolIDs, key: raw), let symbol = BigEndianKey.uint32(found) {
-            staged.insert(raw, hash: hash, symbol: symbol)
-            return symbol
-        }
-        let symbol = nextSymbol
-        guard symbol < Symbol.max else {
+        let candidate = nextSymbol
+        guard candidate < Symbol.max else {
             throw StoreError(kind: .databasesFull, operation: "intern \(name)", detail: "the symbol table is full")
         }
-        nextSymbol += 1
-        try BigEndianKey.with(symbol) { key in
+        // One descent of the name index: either the name is there (another batch or process
+        // interned it) or it is stored under the next free symbol.
+        let symbol: Symbol = try BigEndianKey.with(candidate) { key in
+            if let existing = try txn.insertIfAbsent(schema.symbolIDs, key: raw, value: key) {
+                guard let found = BigEndianKey.uint32(existing) else {
+                    throw StoreError(kind: .corrupted, operation: "intern \(name)", detail: "the symbol index holds a malformed entry; run `tally verify`")
+                }
+                return found
+            }
             try txn.put(schema.symbols, key: key, value: raw, options: .append)
-            try txn.put(schema.symbolIDs, key: raw, value: key)
+            nextSymbol += 1
+            return candidate
         }
         staged.insert(raw, hash: hash, symbol: symbol)
         return symbol
