@@ -195,14 +195,15 @@ public final class Environment: @unchecked Sendable {
                 try grow()
                 continue
             }
-            try check(rc, "commit to \(path)")
+            if rc != 0 { throw writeFailure(rc, operation: "commit to \(path)") }
             return result
         }
     }
 
     /// Flushes everything committed so far to disk (`fdatasync`). Used after unsynced commits.
     public func sync() throws(StoreError) {
-        try check(mdb_env_sync(handle, 1), "sync \(path)")
+        let rc = mdb_env_sync(handle, 1)
+        if rc != 0 { throw writeFailure(rc, operation: "sync \(path)") }
     }
 
     // MARK: Map size
