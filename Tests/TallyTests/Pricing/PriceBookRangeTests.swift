@@ -95,6 +95,15 @@ import Testing
         #expect(try book([entry("m", "1", from: "2026-01-01", to: "2026-03-01", provider: "a"), entry("m", "2", from: "2026-02-01")]).overlaps.count == 1)
     }
 
+    /// Nor do the books imported from the real genai-prices (1,481 entries) and LiteLLM files.
+    @Test func theRealImportsHaveNone() throws {
+        for name in [SharedData.genaiPrices, SharedData.litellm] {
+            let b = try PriceBook.read(path: try SharedData.path(name), options: PriceImportOptions(date: "2026-11-21")).book
+            #expect(b.entries.count > 1_000)
+            #expect(b.overlaps.isEmpty, "\(name): \(b.overlaps.prefix(3))")
+        }
+    }
+
     /// The books Tally ships have no suspicious overlaps.
     @Test func theShippedBooksHaveNone() throws {
         let folder = FuzzCorpusReplayTests.repository.appendingPathComponent("Replay/books")
