@@ -2,7 +2,7 @@
 SWIFT ?= swift
 TALLY = .build/release/tally
 
-.PHONY: deps build demo test bench bench-quick bench-build bench-deps clean
+.PHONY: deps build demo test bench bench-quick bench-build bench-deps fuzz fuzz-build clean
 
 # Installs the C libraries Tally links against when they are missing (Debian/Ubuntu).
 deps:
@@ -47,5 +47,17 @@ bench: bench-build
 bench-quick: bench-build
 	$(BENCH) --quick --dir $(BENCH_DIR)-quick
 
+# libFuzzer targets (Fuzz/, a separate package; release with -sanitize=fuzzer,address).
+FUZZ_TARGETS ?= event-record ndjson price-file sql
+FUZZ_SECONDS ?= 600
+
+fuzz-build: deps
+	cd Fuzz && $(SWIFT) build -c release -Xswiftc -sanitize=fuzzer,address
+
+# Runs each target for FUZZ_SECONDS, one after the other, at nice 19; stops at the first crash
+# (the input is left in Fuzz/findings/TARGET/). `make fuzz FUZZ_TARGETS=sql FUZZ_SECONDS=60`.
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do Fuzz/run.sh $$t $(FUZZ_SECONDS) || exit 1; done
+
 clean:
-	rm -rf .build Benchmarks/.build tally.lmdb tally-report.html
+	rm -rf .build Benchmarks/.build Fuzz/.build tally.lmdb tally-report.html

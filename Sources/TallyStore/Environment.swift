@@ -47,6 +47,7 @@ public final class Environment: @unchecked Sendable {
                     throw StoreError(code: errno, operation: "create store directory \(path)")
                 }
             }
+            if options.readOnly || !options.createIfMissing { try checkDataFileNotEmpty() }
             var flags = UInt32(MDB_NOTLS)
             if options.readOnly { flags |= UInt32(MDB_RDONLY) }
             try check(mdb_env_open(handle, path, flags, 0o644), "open store at \(path)")
@@ -56,6 +57,7 @@ public final class Environment: @unchecked Sendable {
             // The store may already be larger than the map we asked for (another process grew it).
             var info = MDB_envinfo()
             if mdb_env_info(handle, &info) == 0 { currentMapSize = max(currentMapSize, info.me_mapsize) }
+            try checkDataFileLength()
         } catch {
             // Every stored property is set by now, so `deinit` runs and closes the handle: closing
             // it here too would free it twice.
@@ -195,14 +197,15 @@ public final class Environment: @unchecked Sendable {
                 try grow()
                 continue
             }
-            try check(rc, "commit to \(path)")
+            if rc != 0 { throw writeFailure(rc, operation: "commit to \(path)") }
             return result
         }
     }
 
     /// Flushes everything committed so far to disk (`fdatasync`). Used after unsynced commits.
     public func sync() throws(StoreError) {
-        try check(mdb_env_sync(handle, 1), "sync \(path)")
+        let rc = mdb_env_sync(handle, 1)
+        if rc != 0 { throw writeFailure(rc, operation: "sync \(path)") }
     }
 
     // MARK: Map size

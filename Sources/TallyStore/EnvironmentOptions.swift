@@ -21,7 +21,9 @@ public struct EnvironmentOptions: Sendable {
     public var maxReaders: UInt32 = 510
     /// Open for reading only: no write transaction can begin.
     public var readOnly: Bool = false
-    /// Create the directory when it does not exist (ignored when `readOnly`).
+    /// Create the store when it does not exist (ignored when `readOnly`). When `false` (and when
+    /// `readOnly`), the store must exist: a missing directory is `notFound`, and an empty data
+    /// file — which LMDB would silently initialise as a new, empty store — is `corrupted`.
     public var createIfMissing: Bool = true
 
     public init() {}

@@ -10,7 +10,9 @@ struct CLIRunner {
 
     static let repositoryRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The `tally` beside the test bundle, or `$TALLY_BINARY` (e.g. a release build for long soaks).
     static var binary: String {
+        if let chosen = ProcessInfo.processInfo.environment["TALLY_BINARY"], !chosen.isEmpty { return chosen }
         let beside = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "")
             .deletingLastPathComponent().appendingPathComponent("tally").path
         if FileManager.default.isExecutableFile(atPath: beside) { return beside }

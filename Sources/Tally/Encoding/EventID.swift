@@ -23,12 +23,13 @@ public enum EventID {
         }
     }
 
-    /// The text of a stored-form id.
+    /// The text of a stored-form id, or `nil` when the stored form is not one `appendStoredForm`
+    /// writes for a valid (non-empty) id.
     public static func text(ofStoredForm stored: UnsafeRawBufferPointer) -> String? {
         guard let tag = stored.first else { return nil }
         let body = UnsafeRawBufferPointer(rebasing: stored[1...])
         switch tag {
-        case inlineTag: return String(validating: body, as: UTF8.self)
+        case inlineTag where !body.isEmpty: return String(validating: body, as: UTF8.self)
         case uuidTag where body.count == 16: return formatUUID(body)
         default: return nil
         }

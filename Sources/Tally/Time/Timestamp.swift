@@ -16,23 +16,27 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     public static let hourMs: Int64 = 3_600_000
     public static let dayMs: Int64 = 86_400_000
 
-    /// Days since 1970-01-01 (UTC), rounding towards negative infinity.
+    /// Days since 1970-01-01 (UTC), rounding towards negative infinity. Defined for every
+    /// `Int64` (the negative branch is written so that it cannot overflow near `Int64.min`).
     @inlinable public var epochDay: Int64 {
-        milliseconds >= 0 ? milliseconds / Timestamp.dayMs : (milliseconds - Timestamp.dayMs + 1) / Timestamp.dayMs
+        milliseconds >= 0 ? milliseconds / Timestamp.dayMs : -(-(milliseconds + 1) / Timestamp.dayMs) - 1
     }
 
-    /// Hours since the epoch (UTC), rounding towards negative infinity.
+    /// Hours since the epoch (UTC), rounding towards negative infinity (every `Int64`).
     @inlinable public var epochHour: Int64 {
-        milliseconds >= 0 ? milliseconds / Timestamp.hourMs : (milliseconds - Timestamp.hourMs + 1) / Timestamp.hourMs
+        milliseconds >= 0 ? milliseconds / Timestamp.hourMs : -(-(milliseconds + 1) / Timestamp.hourMs) - 1
     }
 
     /// RFC 3339 text in UTC with milliseconds, e.g. `2026-11-21T09:30:00.000Z`.
     public var description: String { rfc3339 }
 
-    /// RFC 3339 text in UTC with milliseconds, e.g. `2026-11-21T09:30:00.000Z`.
+    /// RFC 3339 text in UTC with milliseconds, e.g. `2026-11-21T09:30:00.000Z`. Instants outside
+    /// years 0000–9999 (which the log never stores) get a year of more digits or a sign rather
+    /// than a trap.
     public var rfc3339: String {
         let day = epochDay
-        let msOfDay = milliseconds - day * Timestamp.dayMs
+        let remainder = milliseconds % Timestamp.dayMs
+        let msOfDay = remainder < 0 ? remainder + Timestamp.dayMs : remainder
         let (y, m, d) = CivilDate.fromEpochDay(day)
         let h = msOfDay / 3_600_000
         let mi = (msOfDay / 60_000) % 60

@@ -47,17 +47,23 @@ struct EventsTable: QueryTable {
 
     func fill(_ row: inout [QueryValue], _ wanted: [Int], _ position: UInt64, _ bytes: UnsafeRawBufferPointer) throws {
         for i in wanted { row[i] = .null }
-        let record = try EventRecord(bytes)
+        let record: EventRecord
         var interaction: InteractionRecord? = nil
         var rating: RatingRecord? = nil
         var handoff: HandoffRecord? = nil
         var deployment: DeploymentRecord? = nil
-        switch record.type {
-        case .interaction: interaction = try InteractionRecord(record.payload)
-        case .rating: rating = try RatingRecord(record.payload)
-        case .handoff: handoff = try HandoffRecord(record.payload)
-        case .deployment: deployment = try DeploymentRecord(record.payload)
-        case .priceBook, .budget: break
+        do throws(DecodingError) {
+            record = try EventRecord(bytes)
+            switch record.type {
+            case .interaction: interaction = try InteractionRecord(record.payload)
+            case .rating: rating = try RatingRecord(record.payload)
+            case .handoff: handoff = try HandoffRecord(record.payload)
+            case .deployment: deployment = try DeploymentRecord(record.payload)
+            case .priceBook, .budget: break
+            }
+        } catch {
+            // A damaged record: say where it is (`tally verify` lists every one).
+            throw DecodingError(position: error.position ?? position, reason: error.reason)
         }
         func text(_ bytes: UnsafeRawBufferPointer?) -> QueryValue {
             guard let bytes, let s = String(validating: bytes, as: UTF8.self) else { return .null }

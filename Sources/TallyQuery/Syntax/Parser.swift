@@ -170,14 +170,27 @@ struct Parser {
         depth += 1
         defer { depth -= 1 }
         guard depth <= Parser.maximumDepth else {
-            throw QueryError(.tooComplex, "expression nested too deeply (more than \(Parser.maximumDepth) levels)", at: current.span)
+            throw QueryError(.tooComplex, "expression nested too deeply (more than \(Parser.maximumDepth) levels of parentheses or operators)", at: current.span)
         }
         return try orExpression()
     }
 
+    /// One more level of the tree being built: parentheses, unary operators, and each operator of
+    /// a left-associative chain (`a + b + c` is as deep as it is long, and the binder, planner and
+    /// evaluator recurse through it), so that no statement can exhaust the stack.
+    private mutating func nest() throws(QueryError) {
+        depth += 1
+        guard depth <= Parser.maximumDepth else {
+            throw QueryError(.tooComplex, "expression nested too deeply (more than \(Parser.maximumDepth) levels of parentheses or operators)", at: current.span)
+        }
+    }
+
     private mutating func orExpression() throws(QueryError) -> Expr {
+        let base = depth
+        defer { depth = base }
         var left = try andExpression()
         while accept(.or) {
+            try nest()
             let right = try andExpression()
             left = Expr(.binary(.or, left, right), left.span.union(right.span))
         }
@@ -185,8 +198,11 @@ struct Parser {
     }
 
     private mutating func andExpression() throws(QueryError) -> Expr {
+        let base = depth
+        defer { depth = base }
         var left = try notExpression()
         while accept(.and) {
+            try nest()
             let right = try notExpression()
             left = Expr(.binary(.and, left, right), left.span.union(right.span))
         }
@@ -200,7 +216,7 @@ struct Parser {
             depth += 1
             defer { depth -= 1 }
             guard depth <= Parser.maximumDepth else {
-                throw QueryError(.tooComplex, "expression nested too deeply (more than \(Parser.maximumDepth) levels)", at: current.span)
+                throw QueryError(.tooComplex, "expression nested too deeply (more than \(Parser.maximumDepth) levels of parentheses or operators)", at: current.span)
             }
             let operand = try notExpression()
             return Expr(.unary(.not, operand), start.union(operand.span))
@@ -256,9 +272,12 @@ struct Parser {
     }
 
     private mutating func additive() throws(QueryError) -> Expr {
+        let base = depth
+        defer { depth = base }
         var left = try multiplicative()
         while case let .symbol(symbol) = current.kind, symbol == .plus || symbol == .minus {
             advance()
+            try nest()
             let right = try multiplicative()
             left = Expr(.binary(symbol == .plus ? .add : .subtract, left, right), left.span.union(right.span))
         }
@@ -266,9 +285,12 @@ struct Parser {
     }
 
     private mutating func multiplicative() throws(QueryError) -> Expr {
+        let base = depth
+        defer { depth = base }
         var left = try concatenation()
         while case let .symbol(symbol) = current.kind, symbol == .star || symbol == .slash || symbol == .percent {
             advance()
+            try nest()
             let right = try concatenation()
             let op: BinaryOperator = symbol == .star ? .multiply : (symbol == .slash ? .divide : .remainder)
             left = Expr(.binary(op, left, right), left.span.union(right.span))
@@ -277,8 +299,11 @@ struct Parser {
     }
 
     private mutating func concatenation() throws(QueryError) -> Expr {
+        let base = depth
+        defer { depth = base }
         var left = try unary()
         while accept(.concat) {
+            try nest()
             let right = try unary()
             left = Expr(.binary(.concat, left, right), left.span.union(right.span))
         }
@@ -303,7 +328,7 @@ struct Parser {
             depth += 1
             defer { depth -= 1 }
             guard depth <= Parser.maximumDepth else {
-                throw QueryError(.tooComplex, "expression nested too deeply (more than \(Parser.maximumDepth) levels)", at: current.span)
+                throw QueryError(.tooComplex, "expression nested too deeply (more than \(Parser.maximumDepth) levels of parentheses or operators)", at: current.span)
             }
             let operand = try unary()
             return Expr(.unary(symbol == .minus ? .negate : .plus, operand), start.union(operand.span))

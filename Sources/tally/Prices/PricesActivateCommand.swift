@@ -26,6 +26,9 @@ struct PricesActivateCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try PriceBook.load(path: book)
+        for overlap in loaded.overlaps {
+            FileHandle.standardError.write(Data("warning: \(overlap)\n".utf8))
+        }
         let ts: Timestamp
         if let at {
             guard let parsed = Timestamp(rfc3339: at) else { throw ValidationError("--at: not an RFC 3339 time: \(at)") }

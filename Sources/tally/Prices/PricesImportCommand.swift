@@ -63,6 +63,9 @@ struct PricesImportCommand: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
+        for overlap in result.book.overlaps {
+            FileHandle.standardError.write(Data("warning: \(overlap)\n".utf8))
+        }
         let style: PriceBook.JSONStyle = compact ? .compact : .readable
         if let output {
             do {

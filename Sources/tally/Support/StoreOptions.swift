@@ -21,6 +21,7 @@ struct StoreOptions: ParsableArguments {
         }
         var options = LogOptions()
         options.environment.readOnly = readOnly
+        options.environment.createIfMissing = create
         options.projections = projections
         return try EventLog(path: path, options: options)
     }

@@ -1,0 +1,7 @@
+SELECT 1;
+SELECT 'a' || 'b',
+  2 * 3
+;
+-- comment
+/* block */ SELECT NULL;
+.help
