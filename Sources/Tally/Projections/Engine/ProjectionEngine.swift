@@ -92,17 +92,25 @@ public final class ProjectionEngine: @unchecked Sendable {
         try writeCheckpoints(lastPosition, txn)
     }
 
-    /// Applies stored events `start...end` through `batch` (reading them in `txn`).
-    private func applyStored(from start: UInt64, through end: UInt64, batch: ProjectionBatch, _ txn: UnsafeWriteTransactionReference) throws {
+    /// Applies stored events `start...end` through `batch` (reading them in `txn`); with a
+    /// `deadline`, stops early once it has passed (checked every 1,024 events). Returns the last
+    /// position applied.
+    @discardableResult
+    private func applyStored(from start: UInt64, through end: UInt64, batch: ProjectionBatch, _ txn: UnsafeWriteTransactionReference,
+                             deadline: ContinuousClock.Instant? = nil) throws -> UInt64 {
+        var applied = start &- 1
         try txn.withCursor(schema.events) { cursor in
             try BigEndianKey.with(start) { key in
                 try cursor.scan(from: key) { entry in
                     guard let position = BigEndianKey.uint64(entry.key), position <= end else { return false }
                     try batch.apply(entry.value, position: position)
+                    applied = position
+                    if let deadline, position & 1023 == 0, ContinuousClock.now >= deadline { return false }
                     return true
                 }
             }
         }
+        return applied
     }
 
     /// The last position applied (0 when none).
@@ -139,8 +147,12 @@ public final class ProjectionEngine: @unchecked Sendable {
 
     // MARK: Catching up and rebuilding
 
-    /// Events per transaction while rebuilding or catching up.
+    /// Events per transaction while rebuilding or catching up, at most.
     static let chunkSize = 200_000
+    /// How long one rebuild or replay transaction may hold the store's single writer lock before
+    /// it commits and lets waiting appends in (a chunk ends at whichever limit comes first; the
+    /// projections do not depend on where chunks end).
+    static let chunkTimeBudget = Duration.milliseconds(250)
 
     /// Brings the projections up to the log's end: rebuilds from 0 when a version changed, else
     /// applies what the log has beyond the checkpoint.
@@ -176,13 +188,18 @@ public final class ProjectionEngine: @unchecked Sendable {
         let last = try min(end, environment.read { txn in try EventLog.lastPosition(schema: schema, txn.unsafeReference) })
         var next = start
         while next <= last {
-            let chunkEnd = min(last, next + UInt64(ProjectionEngine.chunkSize) - 1)
+            let limit = min(last, next + UInt64(ProjectionEngine.chunkSize) - 1)
+            var chunkEnd = limit
             do {
                 try environment.write(durability: .unsynced) { txn in
                     chunkStarted?()
                     let ref = txn.unsafeReference
                     let batch = ProjectionBatch(engine: self, txn: ref)
-                    try applyStored(from: next, through: chunkEnd, batch: batch, ref)
+                    let deadline = ContinuousClock.now.advanced(by: ProjectionEngine.chunkTimeBudget)
+                    chunkEnd = try applyStored(from: next, through: limit, batch: batch, ref, deadline: deadline)
+                    guard chunkEnd >= next else {
+                        throw StoreError(kind: .corrupted, operation: "apply projections", detail: "event \(next) is missing from the log; run `tally verify`")
+                    }
                     try batch.flush()
                     try writeCheckpoints(chunkEnd, ref)
                 }
