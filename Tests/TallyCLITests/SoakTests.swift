@@ -15,13 +15,12 @@ import Testing
     static let seconds = Double(ProcessInfo.processInfo.environment["TALLY_SOAK_SECONDS"] ?? "") ?? 12
     static let readers = 3
     static let batchSize = 100
-    /// Readers only: no durable append may take longer than this, and 99% finish within
-    /// `p99Bound` (2 shared cores, debug build in CI, fsync on every commit).
+    /// With readers only, and again with a replay running: no durable append may take longer
+    /// than this, and 99% finish within `p99Bound` (2 shared cores, debug build in CI, fsync on
+    /// every commit). A replay writes its what-if tables into the store's derived environment,
+    /// so it never holds the log's writer lock and leaves no pages for the append's fsync.
     static let maxBound: Duration = .seconds(1)
     static let p99Bound: Duration = .milliseconds(250)
-    /// With a replay running: the replay writes its what-if tables in transactions of up to
-    /// 200,000 events, and LMDB has one writer, so an append can wait for a whole chunk.
-    static let maxBoundDuringReplay: Duration = .seconds(5)
 
     final class Shared: @unchecked Sendable {
         let lock = NSLock()
@@ -147,7 +146,8 @@ import Testing
         let replaying = Latency(latencies[replayStart...])
         #expect(Duration.microseconds(quiet.max) < Self.maxBound, "readers only: max append latency \(quiet.max) µs")
         #expect(Duration.microseconds(quiet.p99) < Self.p99Bound, "readers only: p99 append latency \(quiet.p99) µs")
-        #expect(Duration.microseconds(replaying.max) < Self.maxBoundDuringReplay, "with a replay: max append latency \(replaying.max) µs")
+        #expect(Duration.microseconds(replaying.max) < Self.maxBound, "with a replay: max append latency \(replaying.max) µs")
+        #expect(Duration.microseconds(replaying.p99) < Self.p99Bound, "with a replay: p99 append latency \(replaying.p99) µs")
 
         // Nothing acknowledged is lost, the store is consistent, and no reader slot is left.
         let log = try EventLog(path: store)
