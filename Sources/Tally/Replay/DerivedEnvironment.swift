@@ -20,8 +20,7 @@ final class DerivedEnvironment: @unchecked Sendable {
 
     init(storePath: String, options: EnvironmentOptions) {
         path = storePath.hasSuffix("/") ? storePath + "derived" : storePath + "/derived"
-        var derived = options
-        derived.initialMapSize = min(options.initialMapSize, 64 << 20)
+        var derived = options // the same map size as the log's: a replay's set is about as large as the main set
         derived.maxDatabases = 256
         self.options = derived
     }
