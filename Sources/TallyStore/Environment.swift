@@ -237,6 +237,53 @@ public final class Environment: @unchecked Sendable {
         }
     }
 
+    // MARK: Resident memory
+
+    /// Drops this process's mapping of the pages it has read (`madvise(MADV_DONTNEED)` over the
+    /// data file's map), so that a long scan — a rebuild or a replay reading the whole log — does
+    /// not keep every page it passed counted in the process's resident set. The pages stay in the
+    /// OS page cache and are mapped again on the next read (a minor fault). Safe at any time: the
+    /// map is read-only (LMDB writes through the file, not the map), so nothing lives only in it;
+    /// map growth is held off meanwhile. LMDB does not report where it mapped the file (only
+    /// with `MDB_FIXEDMAP`), so the mapping is found in `/proc/self/maps`; elsewhere this does nothing.
+    public func releaseMappedPages() {
+        gate.lockShared()
+        defer { gate.unlock() }
+        guard let resolved = realpath(path, nil) else { return }
+        let dataFile = String(cString: resolved) + "/data.mdb"
+        free(resolved)
+        for range in Environment.mappings(of: dataFile) {
+            _ = madvise(UnsafeMutableRawPointer(bitPattern: range.lowerBound), Int(range.upperBound - range.lowerBound), MADV_DONTNEED)
+        }
+    }
+
+    /// The address ranges at which this process maps `file`, from `/proc/self/maps`.
+    private static func mappings(of file: String) -> [Range<UInt>] {
+        let fd = open("/proc/self/maps", O_RDONLY)
+        guard fd >= 0 else { return [] }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+        }
+        var ranges: [Range<UInt>] = []
+        for line in bytes.split(separator: UInt8(ascii: "\n")) {
+            // start-end perms offset dev inode        pathname
+            let fields = line.split(separator: UInt8(ascii: " "), maxSplits: 5, omittingEmptySubsequences: true)
+            guard fields.count == 6,
+                  String(decoding: fields[5], as: UTF8.self).trimmingLeadingSpaces() == file else { continue }
+            let bounds = fields[0].split(separator: UInt8(ascii: "-"))
+            guard bounds.count == 2,
+                  let start = UInt(String(decoding: bounds[0], as: UTF8.self), radix: 16),
+                  let end = UInt(String(decoding: bounds[1], as: UTF8.self), radix: 16), start < end else { continue }
+            ranges.append(start..<end)
+        }
+        return ranges
+    }
+
     // MARK: Facts
 
     /// Facts about the environment: map size, last page, readers.
@@ -269,5 +316,11 @@ public final class Environment: @unchecked Sendable {
         var dead: Int32 = 0
         mdb_reader_check(handle, &dead)
         return dead
+    }
+}
+
+private extension String {
+    func trimmingLeadingSpaces() -> String {
+        String(drop { $0 == " " })
     }
 }

@@ -143,7 +143,10 @@ extension EventLog {
                     let i = try InteractionRecord(record.payload)
                     scanned += 1
                     try observe(record, i, try whatIfPricer.cost(of: i, tenant: record.tenant, at: record.ts, txn: reader.txn, logTxn: reader.txn), reader.txn)
-                    if position % 262_144 == 0 { progress?(position, last) }
+                    if position % 262_144 == 0 {
+                        environment.releaseMappedPages() // the scan reads each page once
+                        progress?(position, last)
+                    }
                     return true
                 }
                 progress?(last, last)

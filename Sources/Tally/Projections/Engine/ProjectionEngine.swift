@@ -218,6 +218,9 @@ public final class ProjectionEngine: @unchecked Sendable {
                 throw error
             }
             chunkCommitted?()
+            // A chunk reads its stretch of the log once: let those pages leave the resident set.
+            logEnvironment.releaseMappedPages()
+            if environment !== logEnvironment { environment.releaseMappedPages() }
             progress?(chunkEnd, last)
             next = chunkEnd + 1
         }
