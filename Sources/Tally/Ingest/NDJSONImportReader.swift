@@ -39,13 +39,19 @@ public struct NDJSONImportBatch: Sendable {
     public var totalBytes: Int64?
 }
 
+/// Checks valid events against the store before they are stored and returns the errors of the
+/// lines to reject — `EventLog.importConflicts(in:)`, which finds ids that already name another
+/// event. Called with events in input order.
+public typealias NDJSONImportScreen = ([NDJSONImportedEvent]) throws -> [IngestError]
+
 /// The outcome of an import run.
 public struct NDJSONImportReport: Hashable, Sendable {
     /// Lines in the input, blank ones included.
     public var lines = 0
-    /// Valid events found (and, unless `yielded` is false, handed to the caller).
+    /// Valid events found (and, unless `yielded` is false, handed to the caller); lines the screen
+    /// rejected are not counted here.
     public var events = 0
-    /// Invalid lines.
+    /// Invalid lines, and lines the screen rejected.
     public var rejected = 0
     /// The first errors, in line order (at most `maxReportedErrors`; `rejected` counts all).
     public var errors: [IngestError] = []
@@ -76,6 +82,15 @@ public struct NDJSONImportInputChanged: Error, Hashable, Sendable, CustomStringC
 ///   `maxReportedErrors`) and written to the rejects file. Memory stays bounded by one chunk, one
 ///   line (`maxLineBytes`) and one batch, however large the input.
 ///
+/// With a screen (`run(screen:_:)`, e.g. `EventLog.importConflicts(in:)`), valid events are also
+/// checked against the store before anything is yielded, and the lines it rejects count as bad
+/// lines. All-or-nothing screens the first pass in chunks of `max(batchSize, retainedEventLimit)`
+/// events, so nothing is stored when any line is rejected; the screen compares lines only within
+/// a chunk (an input of at most `retainedEventLimit` events is one chunk). Skip-invalid screens
+/// each batch just before yielding it, so its lines are also compared with the batches already
+/// stored; screened-out lines go to the rejects file when their batch is screened (after the
+/// invalid lines read so far, not in line order). `errors` stays in line order either way.
+///
 /// Lines end in `\n` or `\r\n`; the last may lack a newline; blank lines are skipped (but
 /// counted in line numbers); a UTF-8 byte-order mark before line 1 is ignored.
 public struct NDJSONImportReader: Sendable {
@@ -93,6 +108,9 @@ public struct NDJSONImportReader: Sendable {
     public var retainedEventLimit = 100_000
     /// The decoder (validating).
     public var decoder = NDJSONEventDecoder(validates: true)
+    /// Give events without an `id` their `Event.contentID`, as `tally import` does, so a re-run
+    /// of an interrupted import appends nothing twice (and a screen sees the ids `append` will).
+    public var assignsContentIDs = false
 
     public init(source: NDJSONImportSource, mode: NDJSONImportMode = .allOrNothing) {
         self.source = source
@@ -100,9 +118,11 @@ public struct NDJSONImportReader: Sendable {
     }
 
     /// Runs the import, calling `onBatch` with each batch of valid events (never in
-    /// all-or-nothing mode when a line is invalid). An error thrown by `onBatch` stops the run
-    /// and is rethrown; I/O failures throw `NDJSONImportIOError`.
-    public func run(_ onBatch: (NDJSONImportBatch) throws -> Void) throws -> NDJSONImportReport {
+    /// all-or-nothing mode when a line is invalid). With a `screen`, valid events are checked
+    /// before they are yielded and the lines it returns errors for are rejected like invalid ones
+    /// (see the type's discussion). An error thrown by `onBatch` or `screen` stops the run and is
+    /// rethrown; I/O failures throw `NDJSONImportIOError`.
+    public func run(screen: NDJSONImportScreen? = nil, _ onBatch: (NDJSONImportBatch) throws -> Void) throws -> NDJSONImportReport {
         let batchSize = max(1, self.batchSize)
         switch mode {
         case .skipInvalid(let rejectsPath):
@@ -113,6 +133,31 @@ public struct NDJSONImportReader: Sendable {
             report.yielded = true
             var batch: [NDJSONImportedEvent] = []
             batch.reserveCapacity(batchSize)
+            // The batch's input lines, kept only to write the lines a screen rejects.
+            var held = HeldLines()
+            func yieldBatch() throws {
+                if let screen, !batch.isEmpty {
+                    let errors = try screen(batch)
+                    if !errors.isEmpty {
+                        var rejectedLines = Set<Int>()
+                        for error in errors.sorted(by: { $0.line < $1.line }) where rejectedLines.insert(error.line).inserted {
+                            record(error, in: &report)
+                            report.events -= 1
+                            if let rejects, let index = NDJSONImportReader.index(ofLine: error.line, in: batch) {
+                                try held.withLine(at: index, number: error.line) { line throws in
+                                    try rejects.write(NDJSONImportReader.rejectLine(error, line: line))
+                                }
+                            }
+                        }
+                        batch.removeAll { rejectedLines.contains($0.line) }
+                    }
+                }
+                if !batch.isEmpty {
+                    try onBatch(NDJSONImportBatch(events: batch, bytesRead: splitter.bytesRead, totalBytes: input.size))
+                }
+                batch.removeAll(keepingCapacity: true)
+                held.removeAll()
+            }
             try forEachLine(splitter) { line, result throws in
                 report.lines = line.number
                 guard let result else { return }
@@ -120,18 +165,14 @@ public struct NDJSONImportReader: Sendable {
                 case .success(let event):
                     report.events += 1
                     batch.append(NDJSONImportedEvent(line: line.number, event: event))
-                    if batch.count >= batchSize {
-                        try onBatch(NDJSONImportBatch(events: batch, bytesRead: splitter.bytesRead, totalBytes: input.size))
-                        batch.removeAll(keepingCapacity: true)
-                    }
+                    if screen != nil && rejects != nil { held.append(line.bytes) }
+                    if batch.count >= batchSize { try yieldBatch() }
                 case .failure(let error):
                     record(error, in: &report)
                     try rejects?.write(NDJSONImportReader.rejectLine(error, line: line))
                 }
             }
-            if !batch.isEmpty {
-                try onBatch(NDJSONImportBatch(events: batch, bytesRead: splitter.bytesRead, totalBytes: input.size))
-            }
+            try yieldBatch()
             try rejects?.close()
             return report
 
@@ -146,12 +187,28 @@ public struct NDJSONImportReader: Sendable {
             var report = NDJSONImportReport()
             var retained: [NDJSONImportedEvent] = []
             var retainedAll = true
+            // Valid events not screened yet (only with a screen).
+            var unscreened: [NDJSONImportedEvent] = []
+            let screenChunk = max(batchSize, retainedEventLimit)
+            func screenPending() throws {
+                guard let screen, !unscreened.isEmpty else { return }
+                var rejectedLines = Set<Int>()
+                for error in try screen(unscreened) where rejectedLines.insert(error.line).inserted {
+                    record(error, in: &report)
+                    report.events -= 1
+                }
+                unscreened.removeAll(keepingCapacity: true)
+            }
             try forEachLine(splitter) { line, result throws in
                 report.lines = line.number
                 guard let result else { return }
                 switch result {
                 case .success(let event):
                     report.events += 1
+                    if screen != nil {
+                        unscreened.append(NDJSONImportedEvent(line: line.number, event: event))
+                        if unscreened.count >= screenChunk { try screenPending() }
+                    }
                     if retainedAll, report.rejected == 0 {
                         if retained.count < retainedEventLimit {
                             retained.append(NDJSONImportedEvent(line: line.number, event: event))
@@ -165,6 +222,7 @@ public struct NDJSONImportReader: Sendable {
                     retained = []
                 }
             }
+            try screenPending()
             guard report.rejected == 0 else { return report }
             report.yielded = true
             let total = input.size ?? splitter.bytesRead
@@ -211,9 +269,37 @@ public struct NDJSONImportReader: Sendable {
         }
     }
 
+    /// Counts a rejected line and keeps its error if it is among the first `maxReportedErrors`
+    /// by line (screened lines can be reported after later invalid ones).
     private func record(_ error: IngestError, in report: inout NDJSONImportReport) {
         report.rejected += 1
-        if report.errors.count < maxReportedErrors { report.errors.append(error) }
+        var errors = report.errors
+        report.errors = []
+        defer { report.errors = errors }
+        if errors.count < maxReportedErrors && (errors.last.map { $0.line <= error.line } ?? true) {
+            errors.append(error) // the usual case: in line order
+            return
+        }
+        guard let last = errors.last, error.line < last.line else { return }
+        var low = 0
+        var high = errors.count
+        while low < high {
+            let mid = (low + high) / 2
+            if errors[mid].line <= error.line { low = mid + 1 } else { high = mid }
+        }
+        errors.insert(error, at: low)
+        if errors.count > maxReportedErrors { errors.removeLast() }
+    }
+
+    /// The index of the event from input line `line` in `batch` (ordered by line).
+    static func index(ofLine line: Int, in batch: [NDJSONImportedEvent]) -> Int? {
+        var low = 0
+        var high = batch.count
+        while low < high {
+            let mid = (low + high) / 2
+            if batch[mid].line < line { low = mid + 1 } else { high = mid }
+        }
+        return low < batch.count && batch[low].line == line ? low : nil
     }
 
     /// Decodes every non-blank line and hands `body` the event or the error (`nil` for a blank line).
@@ -223,6 +309,7 @@ public struct NDJSONImportReader: Sendable {
     ) throws {
         let decoder = self.decoder
         let maxLineBytes = self.maxLineBytes
+        let assignsContentIDs = self.assignsContentIDs
         let strings = NDJSONStringTable()
         do throws(NDJSONImportReadFailure<any Error>) {
             try splitter.forEachLine { (line: NDJSONLine) throws(any Error) in
@@ -239,7 +326,9 @@ public struct NDJSONImportReader: Sendable {
                 }
                 let result: Result<Event, IngestError>
                 do throws(IngestError) {
-                    result = .success(try decoder.decode(line.bytes, lineNumber: line.number, strings: strings))
+                    var event = try decoder.decode(line.bytes, lineNumber: line.number, strings: strings)
+                    if assignsContentIDs, event.id == nil { event.id = event.contentID }
+                    result = .success(event)
                 } catch {
                     result = .failure(error)
                 }
@@ -275,5 +364,32 @@ public struct NDJSONImportReader: Sendable {
         if line.tooLong { out.append(contentsOf: ",\"input_truncated\":true".utf8) }
         out.append(contentsOf: "}\n".utf8)
         return out
+    }
+}
+
+/// Input lines kept back-to-back in one buffer (the lines of a batch, for the rejects file).
+struct HeldLines {
+    private var bytes: [UInt8] = []
+    private var starts: [Int] = []
+
+    mutating func append(_ line: UnsafeRawBufferPointer) {
+        starts.append(bytes.count)
+        bytes.append(contentsOf: line)
+    }
+
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+    }
+
+    /// Runs `body` with the `index`th line held, as line `number` of the input.
+    func withLine(at index: Int, number: Int, _ body: (NDJSONLine) throws -> Void) throws {
+        guard starts.indices.contains(index) else { return }
+        let start = starts[index]
+        let end = index + 1 < starts.count ? starts[index + 1] : bytes.count
+        try bytes.withUnsafeBytes { raw in
+            let slice = UnsafeRawBufferPointer(rebasing: raw[start..<end])
+            try body(NDJSONLine(number: number, bytes: slice, tooLong: false, length: slice.count))
+        }
     }
 }

@@ -35,7 +35,7 @@ struct ExistingSymbolInterner<Lookup: SymbolLookingUp>: SymbolInterning {
 ///
 /// Runs only for duplicate ids: appending a new id does none of this.
 struct StoredEventComparer<Lookup: SymbolLookingUp> {
-    private var scratch = ByteWriter(capacity: 256)
+    private var scratch = ByteWriter(capacity: 0) // grows on the first duplicate
     private var interner: ExistingSymbolInterner<Lookup>
 
     /// A comparer that looks names up with `symbols` (never creating any).
