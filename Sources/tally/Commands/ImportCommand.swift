@@ -70,9 +70,8 @@ struct ImportCommand: ParsableCommand {
             try log.sync()
             bar.finish()
             printError(rejected.error.description)
-            let stored = totals.appended == 0 ? "nothing was stored"
-                : "\(formatCount(totals.appended)) events of earlier batches were stored (a re-run appends nothing twice)"
-            printError("its batch was not stored; \(stored)")
+            printError(totals.appended == 0 ? "nothing was stored"
+                : "its batch was not stored; \(formatCount(totals.appended)) events of earlier batches were (a re-run appends nothing twice)")
             throw ExitCode(1)
         }
         try log.sync()
