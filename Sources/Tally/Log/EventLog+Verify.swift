@@ -54,7 +54,7 @@ extension EventLog {
             let checkpoint = try projections.checkpoint()
             if checkpoint != report.events { problem("projections are at position \(checkpoint), the log at \(report.events)") }
             do {
-                for line in try projections.verifyAgainstRebuild() { problem(line) }
+                for line in try projections.verifyAgainstRebuild(of: self) { problem(line) }
             } catch {
                 // A record the rebuild cannot read is listed above with its position; report
                 // the comparison as impossible rather than abandoning the whole report.

@@ -22,6 +22,8 @@ public final class EventLog: @unchecked Sendable {
     public let projections: ProjectionEngine?
 
     let symbols: SymbolTable
+    /// What-if sets and verification scratch, beside the log (opened on first use).
+    let derived: DerivedEnvironment
     /// Serialises whole commits — the transaction and the in-memory caches it updates (symbols,
     /// projection caches) — across threads, including the group committer's.
     private let commitLock = Lock()
@@ -33,6 +35,7 @@ public final class EventLog: @unchecked Sendable {
     /// - Throws: `StoreError` (cannot open, newer format, read-only…).
     public init(path: String, options: LogOptions = LogOptions()) throws {
         environment = try Environment(path: path, options: options.environment)
+        derived = DerivedEnvironment(storePath: path, options: options.environment)
         schema = try StoreSchema(environment: environment)
         symbols = SymbolTable(schema: schema)
         try EventLog.checkFormat(environment: environment, schema: schema, readOnly: options.environment.readOnly)

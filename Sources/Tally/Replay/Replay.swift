@@ -87,7 +87,7 @@ extension EventLog {
         let range = (options.from?.milliseconds ?? .min)..<(options.to?.milliseconds ?? .max)
 
         func observe(_ record: EventRecord, _ i: InteractionRecord, _ whatIf: Money?, _ txn: UnsafeReadTransactionReference) throws {
-            let baseline = try baselinePricer.cost(of: i, tenant: record.tenant, at: record.ts, txn: txn)
+            let baseline = try baselinePricer.cost(of: i, tenant: record.tenant, at: record.ts, txn: txn, logTxn: txn)
             let key: UInt64
             switch options.groupBy {
             case .model: key = UInt64(i.model)
@@ -111,10 +111,10 @@ extension EventLog {
 
         var scanned: UInt64 = 0
         if options.buildProjections {
-            let engine = try ProjectionEngine(
-                environment: environment, schema: schema, configuration: projections?.configuration ?? StoreConfiguration(),
-                prefix: "w.\(options.name).", pricing: .fixed(options.book, scenario: options.scenario)
-            )
+            guard let derivedEnvironment = try derived.environment(create: true) else {
+                throw StoreError(kind: .readOnly, operation: "replay into \(derived.path)", detail: "the store was opened read-only")
+            }
+            let engine = try whatIfEngine(named: options.name, in: derivedEnvironment, pricing: .fixed(options.book, scenario: options.scenario))
             try engine.clearAll()
             engine.timeFilter = range
             engine.observer = { record, i, cost, txn in
@@ -142,7 +142,7 @@ extension EventLog {
                     guard record.type == .interaction, range.contains(record.ts.milliseconds) else { return true }
                     let i = try InteractionRecord(record.payload)
                     scanned += 1
-                    try observe(record, i, try whatIfPricer.cost(of: i, tenant: record.tenant, at: record.ts, txn: reader.txn), reader.txn)
+                    try observe(record, i, try whatIfPricer.cost(of: i, tenant: record.tenant, at: record.ts, txn: reader.txn, logTxn: reader.txn), reader.txn)
                     if position % 262_144 == 0 { progress?(position, last) }
                     return true
                 }

@@ -20,14 +20,24 @@ public final class StoreCatalog: QueryCatalog {
         var result: R?
         do {
             let sets = try log.whatIfSets().map(\.name)
-            let setTables = try sets.map { (name: $0, tables: try ProjectionTables(environment: log.environment, prefix: "w.\($0).")) }
-            try log.read { reader in
-                let snapshot = StoreSnapshot(log: log, reader: reader, whatIfSets: setTables)
-                do throws(QueryError) {
-                    result = try body(snapshot)
-                } catch {
-                    failure = error
+            let derived = sets.isEmpty ? nil : try log.whatIfEnvironment()
+            let setTables = try derived.map { environment in
+                try sets.map { (name: $0, tables: try ProjectionTables(environment: environment, prefix: "w.\($0).")) }
+            } ?? []
+            func run(_ derivedTxn: UnsafeReadTransactionReference?) throws {
+                try log.read { reader in
+                    let snapshot = StoreSnapshot(log: log, reader: reader, whatIfSets: setTables, whatIfTxn: derivedTxn ?? reader.txn)
+                    do throws(QueryError) {
+                        result = try body(snapshot)
+                    } catch {
+                        failure = error
+                    }
                 }
+            }
+            if let derived {
+                try derived.read { txn in try run(txn.unsafeReference) }
+            } else {
+                try run(nil)
             }
         } catch let error as QueryError {
             throw error
@@ -57,6 +67,8 @@ struct StoreSnapshot: QuerySnapshot {
     let log: EventLog
     let reader: LogReader
     let whatIfSets: [(name: String, tables: ProjectionTables)]
+    /// Reads the what-if sets' tables (they live in the store's derived environment).
+    let whatIfTxn: UnsafeReadTransactionReference
 
     static let projectionNames = ["conversations", "users", "agent_days", "models", "model_tasks", "anomalies", "best_models"]
 
@@ -83,16 +95,16 @@ struct StoreSnapshot: QuerySnapshot {
             return projectionTable(parts[1], tables: projections.tables, qualified: name)
         }
         guard let set else { return nil }
-        return projectionTable(parts[1], tables: set.tables, qualified: name)
+        return projectionTable(parts[1], tables: set.tables, qualified: name, txn: whatIfTxn)
     }
 
-    func context(_ tables: ProjectionTables?) -> StoreContext {
-        StoreContext(reader: reader, tables: tables ?? log.projections?.tables)
+    func context(_ tables: ProjectionTables?, txn: UnsafeReadTransactionReference? = nil) -> StoreContext {
+        StoreContext(reader: reader, tables: tables ?? log.projections?.tables, txn: txn ?? reader.txn)
     }
 
-    func projectionTable(_ name: String, tables: ProjectionTables, qualified: String) -> (any QueryTable)? {
+    func projectionTable(_ name: String, tables: ProjectionTables, qualified: String, txn: UnsafeReadTransactionReference? = nil) -> (any QueryTable)? {
         guard let schema = StoreSchemas.schema(name)?.renamed(qualified) else { return nil }
-        let ctx = context(tables)
+        let ctx = context(tables, txn: txn)
         switch name {
         case "conversations": return ConversationsTable(schema: schema, context: ctx)
         case "users": return UsersTable(schema: schema, context: ctx)
@@ -116,9 +128,9 @@ final class StoreContext {
     let projections: ProjectionReader?
     private var names: [Tally.Symbol: String] = [:]
 
-    init(reader: LogReader, tables: ProjectionTables?) {
+    init(reader: LogReader, tables: ProjectionTables?, txn: UnsafeReadTransactionReference) {
         self.reader = reader
-        projections = tables.map { ProjectionReader(tables: $0, log: reader) }
+        projections = tables.map { ProjectionReader(tables: $0, log: reader, txn: txn) }
     }
 
     /// The projections of this table's set (a clear error when the store has none).

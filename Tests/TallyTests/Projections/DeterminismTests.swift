@@ -28,7 +28,7 @@ import Testing
         // A rebuild from position 0 gives the same bytes again.
         try splitLog.projections?.rebuild(progress: nil)
         #expect(try dump(splitLog) == a)
-        #expect(try wholeLog.projections?.verifyAgainstRebuild() == [])
+        #expect(try wholeLog.projections?.verifyAgainstRebuild(of: wholeLog) == [])
     }
 
     func dump(_ log: EventLog) throws -> [String: [[UInt8]]] {

@@ -12,6 +12,6 @@ public final class EventCostCalculator {
 
     /// The baseline cost of an interaction record, or `nil` when its model has no price.
     public func cost(of record: EventRecord, _ interaction: InteractionRecord, reader: LogReader) throws -> Money? {
-        try pricer.cost(of: interaction, tenant: record.tenant, at: record.ts, txn: reader.txn)
+        try pricer.cost(of: interaction, tenant: record.tenant, at: record.ts, txn: reader.txn, logTxn: reader.txn)
     }
 }

@@ -90,31 +90,35 @@ final class Pricer: @unchecked Sendable {
     }
 
     /// The exact cost of an interaction, or `nil` when its model has no price.
+    ///
+    /// `txn` reads this set's own tables (its price-book timeline), `logTxn` the log's symbols;
+    /// they differ when the set lives in another environment than the log (what-if sets).
     @inline(__always)
-    func cost(of i: InteractionRecord, tenant: Symbol, at ts: Timestamp, txn: UnsafeReadTransactionReference) throws -> Money? {
+    func cost(of i: InteractionRecord, tenant: Symbol, at ts: Timestamp, txn: UnsafeReadTransactionReference,
+              logTxn: UnsafeReadTransactionReference) throws -> Money? {
         let key = PriceKey(tenant: tenant, model: i.model, provider: i.provider, agent: keyedByAgent ? i.agent : 0)
         let t = ts.milliseconds
         let slot: Int
         if let found = matches.index(of: key) {
             slot = found
             if !(matches.rows[slot].validFrom <= t && t < matches.rows[slot].validUntil) {
-                matches.rows[slot] = try lookUp(key, at: ts, txn: txn)
+                matches.rows[slot] = try lookUp(key, at: ts, txn: txn, logTxn: logTxn)
             }
         } else {
-            slot = matches.insert(key, try lookUp(key, at: ts, txn: txn))
+            slot = matches.insert(key, try lookUp(key, at: ts, txn: txn, logTxn: logTxn))
         }
         return matches.rows[slot].prices?.cost(TokenUsage(input: i.inputTokens, output: i.outputTokens, cachedInput: i.cachedInputTokens, cacheWrite: i.cacheWriteTokens))
     }
 
-    private func lookUp(_ key: PriceKey, at ts: Timestamp, txn: UnsafeReadTransactionReference) throws -> CachedMatch {
-        var model = try name(key.model, txn) ?? ""
-        var provider = key.provider == 0 ? nil : try name(key.provider, txn)
+    private func lookUp(_ key: PriceKey, at ts: Timestamp, txn: UnsafeReadTransactionReference, logTxn: UnsafeReadTransactionReference) throws -> CachedMatch {
+        var model = try name(key.model, logTxn) ?? ""
+        var provider = key.provider == 0 ? nil : try name(key.provider, logTxn)
         var from = Int64.min
         var until = Int64.max
         let resolver: PriceResolver?
         switch source {
         case .fixed(_, let scenario):
-            let agent = keyedByAgent ? try name(key.agent, txn) ?? "" : ""
+            let agent = keyedByAgent ? try name(key.agent, logTxn) ?? "" : ""
             if let mapped = scenario.remap(model: model, agent: agent) {
                 model = mapped.model
                 provider = mapped.provider // the calls move to another model, possibly of another provider
@@ -122,7 +126,7 @@ final class Pricer: @unchecked Sendable {
             resolver = fixedResolver
         case .baseline:
             var timeline = try self.timeline(key.tenant, txn)
-            if timeline.isEmpty, let fallback = try defaultTenantSymbol(txn), fallback != key.tenant {
+            if timeline.isEmpty, let fallback = try defaultTenantSymbol(logTxn), fallback != key.tenant {
                 timeline = try self.timeline(fallback, txn)
             }
             let t = ts.milliseconds

@@ -5,7 +5,11 @@ import TallyStore
 final class ProjectionBatch {
     let engine: ProjectionEngine
     let tables: ProjectionTables
+    /// Writes this set's tables.
     let txn: UnsafeWriteTransactionReference
+    /// Reads the log (events, symbols): `txn` itself for the main set, a read transaction of the
+    /// log's environment for a set kept in another environment.
+    let logTxn: UnsafeReadTransactionReference
     let slaMs: Int64
 
     // The overlays skip the runtime exclusivity check (about a tenth of the apply path's time): a batch
@@ -29,10 +33,11 @@ final class ProjectionBatch {
     var nextAnomalyID: UInt64
     var scratch = ByteWriter(capacity: 512)
 
-    init(engine: ProjectionEngine, txn: UnsafeWriteTransactionReference) {
+    init(engine: ProjectionEngine, txn: UnsafeWriteTransactionReference, logTxn: UnsafeReadTransactionReference? = nil) {
         self.engine = engine
         tables = engine.tables
         self.txn = txn
+        self.logTxn = logTxn ?? txn.readReference
         slaMs = engine.configuration.slaMs
         pendingCount = engine.cache.pendingCount ?? -1
         nextAnomalyID = engine.cache.nextAnomalyID ?? 0
@@ -68,8 +73,8 @@ final class ProjectionBatch {
         let i = try InteractionRecord(record.payload)
         let ts = record.ts.milliseconds
         let day = record.ts.epochDay
-        let cost = try engine.pricer.cost(of: i, tenant: record.tenant, at: record.ts, txn: txn.readReference)
-        if let observer = engine.observer { try observer(record, i, cost, txn.readReference) }
+        let cost = try engine.pricer.cost(of: i, tenant: record.tenant, at: record.ts, txn: txn.readReference, logTxn: logTxn)
+        if let observer = engine.observer { try observer(record, i, cost, logTxn) }
 
         var newUserOfConversation = false
         var conversationIsNew = false
@@ -175,7 +180,7 @@ final class ProjectionBatch {
 
     func escalationSymbol() throws -> Symbol {
         if let known = engine.cache.escalationSymbol, known != 0 { return known }
-        let found = try SymbolResolver(schema: engine.schema, txn: txn.readReference).symbol(of: Handoff.escalation) ?? 0
+        let found = try SymbolResolver(schema: engine.schema, txn: logTxn).symbol(of: Handoff.escalation) ?? 0
         engine.cache.escalationSymbol = found
         return found
     }

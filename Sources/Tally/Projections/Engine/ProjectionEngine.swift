@@ -11,7 +11,12 @@ import TallyStore
 /// - Everything time-based uses the event's `ts`, never the wall clock.
 /// - A projection whose version changed is rebuilt on open.
 public final class ProjectionEngine: @unchecked Sendable {
+    /// The environment holding this set's tables.
     public let environment: Environment
+    /// The environment holding the log: the same as `environment` for the main set; another one
+    /// for scratch and what-if sets, which then never take the log's writer lock and whose
+    /// pages a durable append never has to flush.
+    public let logEnvironment: Environment
     public let schema: StoreSchema
     public let tables: ProjectionTables
     public let configuration: StoreConfiguration
@@ -35,6 +40,7 @@ public final class ProjectionEngine: @unchecked Sendable {
     /// Opens the main projection set (prefix `p.`) with baseline pricing.
     init(environment: Environment, schema: StoreSchema, configuration: StoreConfiguration) throws {
         self.environment = environment
+        logEnvironment = environment
         self.schema = schema
         self.configuration = configuration
         tables = try ProjectionTables(environment: environment, prefix: "p.")
@@ -47,9 +53,11 @@ public final class ProjectionEngine: @unchecked Sendable {
         try self.init(environment: log.environment, schema: log.schema, configuration: configuration)
     }
 
-    /// Opens a projection set with its own prefix and pricing (what-if replays).
-    init(environment: Environment, schema: StoreSchema, configuration: StoreConfiguration, prefix: String, pricing: PricingSource) throws {
+    /// Opens a projection set with its own prefix and pricing (what-if replays, verification),
+    /// kept in `environment` and fed from the log in `logEnvironment`.
+    init(environment: Environment, logEnvironment: Environment, schema: StoreSchema, configuration: StoreConfiguration, prefix: String, pricing: PricingSource) throws {
         self.environment = environment
+        self.logEnvironment = logEnvironment
         self.schema = schema
         self.configuration = configuration
         tables = try ProjectionTables(environment: environment, prefix: prefix)
@@ -80,7 +88,7 @@ public final class ProjectionEngine: @unchecked Sendable {
         let batch = ProjectionBatch(engine: self, txn: txn)
         if stored + 1 < first {
             // Events appended without projections (another process, or projections disabled): apply them first.
-            try applyStored(from: stored + 1, through: first - 1, batch: batch, txn)
+            try applyStored(from: stored + 1, through: first - 1, batch: batch)
         }
         try records.bytes.withUnsafeBytes { all in
             for index in 0..<records.count {
@@ -96,10 +104,10 @@ public final class ProjectionEngine: @unchecked Sendable {
     /// `deadline`, stops early once it has passed (checked every 1,024 events). Returns the last
     /// position applied.
     @discardableResult
-    private func applyStored(from start: UInt64, through end: UInt64, batch: ProjectionBatch, _ txn: UnsafeWriteTransactionReference,
+    private func applyStored(from start: UInt64, through end: UInt64, batch: ProjectionBatch,
                              deadline: ContinuousClock.Instant? = nil) throws -> UInt64 {
         var applied = start &- 1
-        try txn.withCursor(schema.events) { cursor in
+        try batch.logTxn.withCursor(schema.events) { cursor in
             try BigEndianKey.with(start) { key in
                 try cursor.scan(from: key) { entry in
                     guard let position = BigEndianKey.uint64(entry.key), position <= end else { return false }
@@ -157,9 +165,10 @@ public final class ProjectionEngine: @unchecked Sendable {
     /// Brings the projections up to the log's end: rebuilds from 0 when a version changed, else
     /// applies what the log has beyond the checkpoint.
     public func catchUp(log: EventLog, progress: ((UInt64, UInt64) -> Void)?) throws {
-        let (versions, checkpoint, last) = try environment.read { txn in
-            (try storedVersions(txn.unsafeReference), try self.checkpoint(txn.unsafeReference), try EventLog.lastPosition(schema: schema, txn.unsafeReference))
+        let (versions, checkpoint) = try environment.read { txn in
+            (try storedVersions(txn.unsafeReference), try self.checkpoint(txn.unsafeReference))
         }
+        let last = try logEnvironment.read { txn in try EventLog.lastPosition(schema: schema, txn.unsafeReference) }
         let stale = ProjectionName.allCases.contains { versions[$0] != $0.version }
         if stale {
             try rebuild(progress: progress)
@@ -185,23 +194,24 @@ public final class ProjectionEngine: @unchecked Sendable {
 
     /// Applies the log from `start` in chunks, one transaction each.
     func replay(from start: UInt64, to end: UInt64 = .max, progress: ((UInt64, UInt64) -> Void)?) throws {
-        let last = try min(end, environment.read { txn in try EventLog.lastPosition(schema: schema, txn.unsafeReference) })
+        let last = try min(end, logEnvironment.read { txn in try EventLog.lastPosition(schema: schema, txn.unsafeReference) })
         var next = start
         while next <= last {
             let limit = min(last, next + UInt64(ProjectionEngine.chunkSize) - 1)
             var chunkEnd = limit
             do {
-                try environment.write(durability: .unsynced) { txn in
-                    chunkStarted?()
-                    let ref = txn.unsafeReference
-                    let batch = ProjectionBatch(engine: self, txn: ref)
-                    let deadline = ContinuousClock.now.advanced(by: ProjectionEngine.chunkTimeBudget)
-                    chunkEnd = try applyStored(from: next, through: limit, batch: batch, ref, deadline: deadline)
-                    guard chunkEnd >= next else {
-                        throw StoreError(kind: .corrupted, operation: "apply projections", detail: "event \(next) is missing from the log; run `tally verify`")
+                if logEnvironment === environment {
+                    try environment.write(durability: .unsynced) { txn in
+                        chunkEnd = try applyChunk(from: next, through: limit, txn.unsafeReference, log: nil)
                     }
-                    try batch.flush()
-                    try writeCheckpoints(chunkEnd, ref)
+                } else {
+                    // The log is read in a snapshot of its own environment, one per chunk so the
+                    // log's writer can reuse pages between chunks.
+                    try logEnvironment.read { logTxn in
+                        try environment.write(durability: .unsynced) { txn in
+                            chunkEnd = try applyChunk(from: next, through: limit, txn.unsafeReference, log: logTxn.unsafeReference)
+                        }
+                    }
                 }
             } catch {
                 abort()
@@ -212,6 +222,22 @@ public final class ProjectionEngine: @unchecked Sendable {
             next = chunkEnd + 1
         }
         try environment.sync()
+    }
+
+    /// Applies stored events `start...limit` (fewer once the chunk's time budget is spent) in one
+    /// transaction of this set and writes the checkpoint; returns the last position applied.
+    private func applyChunk(from start: UInt64, through limit: UInt64, _ txn: UnsafeWriteTransactionReference,
+                            log logTxn: UnsafeReadTransactionReference?) throws -> UInt64 {
+        chunkStarted?()
+        let batch = ProjectionBatch(engine: self, txn: txn, logTxn: logTxn)
+        let deadline = ContinuousClock.now.advanced(by: ProjectionEngine.chunkTimeBudget)
+        let chunkEnd = try applyStored(from: start, through: limit, batch: batch, deadline: deadline)
+        guard chunkEnd >= start else {
+            throw StoreError(kind: .corrupted, operation: "apply projections", detail: "event \(start) is missing from the log; run `tally verify`")
+        }
+        try batch.flush()
+        try writeCheckpoints(chunkEnd, txn)
+        return chunkEnd
     }
 
     /// Clears every table of this set (what-if sets are rebuilt from scratch).

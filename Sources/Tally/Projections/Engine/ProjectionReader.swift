@@ -4,14 +4,24 @@ import TallyStore
 public struct ProjectionReader {
     public let tables: ProjectionTables
     public let log: LogReader
+    /// Reads `tables`: the log's own transaction for the main set, a transaction of the derived
+    /// environment for a what-if set.
+    public let txn: UnsafeReadTransactionReference
 
+    /// A reader of the main set, whose tables live in the log's environment.
     public init(tables: ProjectionTables, log: LogReader) {
+        self.init(tables: tables, log: log, txn: log.txn)
+    }
+
+    /// A reader of a set whose tables `txn` reads (what-if sets, in the derived environment).
+    public init(tables: ProjectionTables, log: LogReader, txn: UnsafeReadTransactionReference) {
         self.tables = tables
         self.log = log
+        self.txn = txn
     }
 
     func row<Row>(_ table: Database, _ key: UnsafeRawBufferPointer, _ decode: (inout ByteReader) -> Row?) throws -> Row? {
-        guard let raw = try log.txn.get(table, key: key) else { return nil }
+        guard let raw = try txn.get(table, key: key) else { return nil }
         var reader = ByteReader(raw)
         guard let row = decode(&reader) else {
             throw StoreError(kind: .decoding, operation: "read \(table.name)", detail: "a stored row does not decode; run `tally rebuild`")
@@ -21,7 +31,7 @@ public struct ProjectionReader {
 
     /// Visits every row of `table` in key order (from `start` when given) until `visit` says stop.
     func scan<Row>(_ table: Database, from start: [UInt8]? = nil, _ decode: (inout ByteReader) -> Row?, _ visit: (UnsafeRawBufferPointer, Row) throws -> Bool) throws {
-        try log.txn.withCursor(table) { cursor in
+        try txn.withCursor(table) { cursor in
             try withoutActuallyEscaping(decode) { decode in
                 try withoutActuallyEscaping(visit) { visit in
                     let body: (Cursor.Entry) throws -> Bool = { entry in
