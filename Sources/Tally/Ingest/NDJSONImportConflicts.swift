@@ -1,12 +1,19 @@
 extension EventLog {
-    /// The lines of `events` whose id already names another event with different content —
-    /// stored in the log, or on an earlier line of `events` — as import errors with field `id`.
-    /// `tally import` runs this as `NDJSONImportReader`'s screen, so such lines are reported like
-    /// other bad lines before anything is stored. Events without an id are never reported.
+    /// The screen `tally import` runs (see `NDJSONImportReader.run(screen:_:)`): one verdict per
+    /// event, in order — `reject` for a line whose id already names another event with different
+    /// content (stored in the log, or on an earlier line of `events`; field `id`),
+    /// `alreadyStored` for a line stored before with the same content (a duplicate: it need not
+    /// be appended again), `accept` otherwise. Events without an id are accepted.
     ///
-    /// - Complexity: one id lookup per event; see `idConflicts(in:)`.
-    public func importConflicts(in events: [NDJSONImportedEvent]) throws -> [IngestError] {
-        try idConflicts(inCollection: events.lazy.map(\.event)).map { IngestError($0, in: events) }
+    /// - Complexity: one id lookup per event; see `checkIDs(_:)`.
+    public func importVerdicts(for events: [NDJSONImportedEvent]) throws -> [NDJSONImportVerdict] {
+        try checkIDs(inCollection: events.lazy.map(\.event)).map { check in
+            switch check {
+            case .new: .accept
+            case .stored: .alreadyStored
+            case .conflict(let conflict): .reject(IngestError(conflict, in: events))
+            }
+        }
     }
 }
 

@@ -39,10 +39,22 @@ public struct NDJSONImportBatch: Sendable {
     public var totalBytes: Int64?
 }
 
-/// Checks valid events against the store before they are stored and returns the errors of the
-/// lines to reject — `EventLog.importConflicts(in:)`, which finds ids that already name another
-/// event. Called with events in input order.
-public typealias NDJSONImportScreen = ([NDJSONImportedEvent]) throws -> [IngestError]
+/// What a screen decides for one valid line of an import.
+public enum NDJSONImportVerdict: Hashable, Sendable {
+    /// Hand the event out to be appended.
+    case accept
+    /// Its event is stored already, with the same content: a duplicate, not handed out (counted
+    /// in `NDJSONImportReport.alreadyStored`).
+    case alreadyStored
+    /// Reject the line like an invalid one, with this error.
+    case reject(IngestError)
+}
+
+/// Checks valid events against the store before they are handed out: called with events in
+/// input order, it returns one verdict per event — `EventLog.importVerdicts(for:)`, which rejects
+/// lines whose id already names another event and spots the ones stored already. (A missing
+/// verdict accepts its event.)
+public typealias NDJSONImportScreen = ([NDJSONImportedEvent]) throws -> [NDJSONImportVerdict]
 
 /// The outcome of an import run.
 public struct NDJSONImportReport: Hashable, Sendable {
@@ -59,6 +71,9 @@ public struct NDJSONImportReport: Hashable, Sendable {
     public var yielded = false
     /// Whether the input was read twice (all-or-nothing with more events than fit in memory).
     public var usedSecondPass = false
+    /// Valid events not handed out because the screen found them stored already, with the same
+    /// content (duplicates; included in `events`).
+    public var alreadyStored = 0
 
     /// Errors found but not kept in `errors`.
     public var unreportedErrors: Int { rejected - errors.count }
@@ -82,14 +97,15 @@ public struct NDJSONImportInputChanged: Error, Hashable, Sendable, CustomStringC
 ///   `maxReportedErrors`) and written to the rejects file. Memory stays bounded by one chunk, one
 ///   line (`maxLineBytes`) and one batch, however large the input.
 ///
-/// With a screen (`run(screen:_:)`, e.g. `EventLog.importConflicts(in:)`), valid events are also
-/// checked against the store before anything is yielded, and the lines it rejects count as bad
-/// lines. All-or-nothing screens the first pass in chunks of `max(batchSize, retainedEventLimit)`
-/// events, so nothing is stored when any line is rejected; the screen compares lines only within
-/// a chunk (an input of at most `retainedEventLimit` events is one chunk). Skip-invalid screens
-/// each batch just before yielding it, so its lines are also compared with the batches already
-/// stored; screened-out lines go to the rejects file when their batch is screened (after the
-/// invalid lines read so far, not in line order). `errors` stays in line order either way.
+/// With a screen (`run(screen:_:)`, e.g. `EventLog.importVerdicts(for:)`), valid events are also
+/// checked against the store before they are yielded: the lines it rejects count as bad lines,
+/// and the events it finds stored already are not yielded (`alreadyStored`). All-or-nothing
+/// screens the first pass in chunks of `max(batchSize, retainedEventLimit)` events, so nothing
+/// is stored when any line is rejected; the screen compares lines only within a chunk (an input
+/// of at most `retainedEventLimit` events is one chunk). Skip-invalid screens each batch just
+/// before yielding it, so its lines are also compared with the batches already stored;
+/// screened-out lines go to the rejects file when their batch is screened (after the invalid
+/// lines read so far, not in line order). `errors` stays in line order either way.
 ///
 /// Lines end in `\n` or `\r\n`; the last may lack a newline; blank lines are skipped (but
 /// counted in line numbers); a UTF-8 byte-order mark before line 1 is ignored.
@@ -137,20 +153,26 @@ public struct NDJSONImportReader: Sendable {
             var held = HeldLines()
             func yieldBatch() throws {
                 if let screen, !batch.isEmpty {
-                    let errors = try screen(batch)
-                    if !errors.isEmpty {
-                        var rejectedLines = Set<Int>()
-                        for error in errors.sorted(by: { $0.line < $1.line }) where rejectedLines.insert(error.line).inserted {
+                    let verdicts = try screen(batch)
+                    var kept = 0
+                    for index in batch.indices {
+                        switch index < verdicts.count ? verdicts[index] : .accept {
+                        case .accept:
+                            if kept != index { batch.swapAt(kept, index) }
+                            kept += 1
+                        case .alreadyStored:
+                            report.alreadyStored += 1
+                        case .reject(let error):
                             record(error, in: &report)
                             report.events -= 1
-                            if let rejects, let index = NDJSONImportReader.index(ofLine: error.line, in: batch) {
-                                try held.withLine(at: index, number: error.line) { line throws in
+                            if let rejects {
+                                try held.withLine(at: index, number: batch[index].line) { line throws in
                                     try rejects.write(NDJSONImportReader.rejectLine(error, line: line))
                                 }
                             }
                         }
-                        batch.removeAll { rejectedLines.contains($0.line) }
                     }
+                    batch.removeLast(batch.count - kept)
                 }
                 if !batch.isEmpty {
                     try onBatch(NDJSONImportBatch(events: batch, bytesRead: splitter.bytesRead, totalBytes: input.size))
@@ -187,15 +209,23 @@ public struct NDJSONImportReader: Sendable {
             var report = NDJSONImportReport()
             var retained: [NDJSONImportedEvent] = []
             var retainedAll = true
-            // Valid events not screened yet (only with a screen).
+            // Valid events not screened yet (only with a screen), and the lines found stored already.
             var unscreened: [NDJSONImportedEvent] = []
             let screenChunk = max(batchSize, retainedEventLimit)
+            var stored = LineSet()
             func screenPending() throws {
                 guard let screen, !unscreened.isEmpty else { return }
-                var rejectedLines = Set<Int>()
-                for error in try screen(unscreened) where rejectedLines.insert(error.line).inserted {
-                    record(error, in: &report)
-                    report.events -= 1
+                let verdicts = try screen(unscreened)
+                for (index, verdict) in verdicts.prefix(unscreened.count).enumerated() {
+                    switch verdict {
+                    case .accept: break
+                    case .alreadyStored:
+                        report.alreadyStored += 1
+                        stored.insert(unscreened[index].line)
+                    case .reject(let error):
+                        record(error, in: &report)
+                        report.events -= 1
+                    }
                 }
                 unscreened.removeAll(keepingCapacity: true)
             }
@@ -227,6 +257,7 @@ public struct NDJSONImportReader: Sendable {
             report.yielded = true
             let total = input.size ?? splitter.bytesRead
             if retainedAll {
+                if !stored.isEmpty { retained.removeAll { stored.contains($0.line) } }
                 var index = 0
                 while index < retained.count {
                     let end = min(retained.count, index + batchSize)
@@ -245,6 +276,7 @@ public struct NDJSONImportReader: Sendable {
                 guard let result else { return }
                 switch result {
                 case .success(let event):
+                    if stored.contains(line.number) { return }
                     batch.append(NDJSONImportedEvent(line: line.number, event: event))
                     if batch.count >= batchSize {
                         try onBatch(NDJSONImportBatch(events: batch, bytesRead: second.bytesRead, totalBytes: total))
@@ -289,17 +321,6 @@ public struct NDJSONImportReader: Sendable {
         }
         errors.insert(error, at: low)
         if errors.count > maxReportedErrors { errors.removeLast() }
-    }
-
-    /// The index of the event from input line `line` in `batch` (ordered by line).
-    static func index(ofLine line: Int, in batch: [NDJSONImportedEvent]) -> Int? {
-        var low = 0
-        var high = batch.count
-        while low < high {
-            let mid = (low + high) / 2
-            if batch[mid].line < line { low = mid + 1 } else { high = mid }
-        }
-        return low < batch.count && batch[low].line == line ? low : nil
     }
 
     /// Decodes every non-blank line and hands `body` the event or the error (`nil` for a blank line).
@@ -391,5 +412,24 @@ struct HeldLines {
             let slice = UnsafeRawBufferPointer(rebasing: raw[start..<end])
             try body(NDJSONLine(number: number, bytes: slice, tooLong: false, length: slice.count))
         }
+    }
+}
+
+/// A set of line numbers, one bit each (the lines a screen found stored already).
+struct LineSet {
+    private var words: [UInt64] = []
+
+    var isEmpty: Bool { words.isEmpty }
+
+    mutating func insert(_ line: Int) {
+        guard line >= 0 else { return }
+        let word = line >> 6
+        if word >= words.count { words.append(contentsOf: repeatElement(0, count: word - words.count + 1)) }
+        words[word] |= 1 << UInt64(line & 63)
+    }
+
+    func contains(_ line: Int) -> Bool {
+        guard line >= 0, line >> 6 < words.count else { return false }
+        return words[line >> 6] & (1 << UInt64(line & 63)) != 0
     }
 }

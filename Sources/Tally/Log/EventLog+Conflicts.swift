@@ -1,37 +1,68 @@
 import TallyStore
 
+/// What appending an event would find about its id (see `EventLog.checkIDs(_:)`).
+public enum IDCheck: Hashable, Sendable {
+    /// The id is not stored, or the event has none: the event would be stored — unless an earlier
+    /// event of the same list has the id and the same content, whose duplicate it then is.
+    case new
+    /// Stored at this position with the same content: a duplicate, now and on any later append
+    /// (a stored event never changes).
+    case stored(position: UInt64)
+    /// The id names another event: the batch would be rejected.
+    case conflict(IDConflict)
+}
+
 extension EventLog {
-    /// The id conflicts appending `events` as one batch would meet, found without appending: each
-    /// event whose id is stored with different content, or used by an earlier event of `events`
-    /// with different content. Unlike `append`, which stops at the first, this lists them all —
-    /// what an importer needs to report every bad line before storing anything.
+    /// What appending `events` as one batch would find about each id, found without appending:
+    /// new, already stored with the same content (a duplicate), or a conflict — stored with
+    /// different content, or used by an earlier event of `events` with different content.
+    /// Unlike `append`, which stops at the first conflict, this reports them all: what an importer
+    /// needs to report every bad line before storing anything, and to skip what is stored.
     ///
-    /// Events without an id have no conflict (they get a fresh one). The check reads one
-    /// snapshot: another writer may store a conflicting event before a later `append`, which
-    /// therefore checks again.
+    /// The check reads one snapshot. A `.stored` verdict is final (stored events never change);
+    /// `.new` may not be by the time of a later `append` (another writer), which checks again.
     ///
     /// - Complexity: one id lookup per event (none when the store holds no events yet); contents
     ///   are compared only for ids seen before.
-    public func idConflicts(in events: [Event]) throws -> [IDConflict] {
-        try idConflicts(inCollection: events)
+    public func checkIDs(_ events: [Event]) throws -> [IDCheck] {
+        try checkIDs(inCollection: events)
     }
 
-    /// `idConflicts(in:)` over any collection of events indexed from 0 (the importer passes a
-    /// view of its batch, avoiding a copy).
-    func idConflicts<C: RandomAccessCollection<Event>>(inCollection events: C) throws -> [IDConflict] where C.Index == Int {
+    /// The conflicts among `checkIDs(events)`.
+    public func idConflicts(in events: [Event]) throws -> [IDConflict] {
+        try checkIDs(events).compactMap { check in
+            if case .conflict(let conflict) = check { return conflict }
+            return nil
+        }
+    }
+
+    /// `checkIDs(_:)` over any collection of events indexed from 0 (the importer passes a view of
+    /// its lines, avoiding a copy of the list).
+    func checkIDs<C: RandomAccessCollection<Event>>(inCollection events: C) throws -> [IDCheck] where C.Index == Int {
         try read { reader in
             let txn = reader.txn
             let storeHasIDs = try txn.count(schema.ids) > 0
             var comparer = StoredEventComparer(symbols: SnapshotSymbolLookup(resolver: reader.symbols))
-            var earlier = EarlierIDs(capacity: events.count)
-            var conflicts: [IDConflict] = []
+            // Stored id form → index of its first event in the list.
+            var firstIndexes = NameTable()
+            var checks: [IDCheck] = []
+            checks.reserveCapacity(events.count)
             var idKey = [UInt8]()
             idKey.reserveCapacity(72)
             for index in events.indices {
-                guard let id = events[index].id else { continue }
+                let event = events[index] // one copy per event; the collection may be a lazy view
+                guard let id = event.id else {
+                    checks.append(.new)
+                    continue
+                }
                 idKey.removeAll(keepingCapacity: true)
                 EventID.appendStoredForm(of: id, to: &idKey)
-                let first = earlier.firstIndex(of: idKey, at: index, in: events)
+                let first: Int? = idKey.withUnsafeBytes { key in
+                    let hash = NameTable.hash(key)
+                    if let found = firstIndexes.symbol(of: key, hash: hash) { return Int(found) }
+                    firstIndexes.insert(key, hash: hash, symbol: Symbol(truncatingIfNeeded: index))
+                    return nil
+                }
                 if storeHasIDs, let position = try idKey.withUnsafeBytes({ try txn.get(schema.ids, key: $0) }).flatMap({ BigEndianKey.uint64($0) }) {
                     guard let record = try reader.record(at: position) else {
                         throw StoreError(
@@ -39,46 +70,20 @@ extension EventLog {
                             detail: "the id index points at position \(position), which holds no event; run `tally verify`")
                     }
                     let differing = try comparer.differences(
-                        record: record, position: position, event: events[index], storedID: idKey, resolver: reader.symbols)
-                    if !differing.isEmpty {
-                        conflicts.append(IDConflict(index: index, id: id, holder: .stored(position: position), differingFields: differing))
-                    }
+                        record: record, position: position, event: event, storedID: idKey, resolver: reader.symbols)
+                    checks.append(differing.isEmpty
+                        ? .stored(position: position)
+                        : .conflict(IDConflict(index: index, id: id, holder: .stored(position: position), differingFields: differing)))
                 } else if let first {
-                    let differing = EventContentDifference.fields(events[first], events[index])
-                    if !differing.isEmpty {
-                        conflicts.append(IDConflict(index: index, id: id, holder: .earlierInBatch(index: first), differingFields: differing))
-                    }
+                    let differing = EventContentDifference.fields(events[first], event)
+                    checks.append(differing.isEmpty
+                        ? .new
+                        : .conflict(IDConflict(index: index, id: id, holder: .earlierInBatch(index: first), differingFields: differing)))
+                } else {
+                    checks.append(.new)
                 }
             }
-            return conflicts
+            return checks
         }
-    }
-}
-
-/// The first index of each id in a list, keyed by a hash of the id's stored form (ids are
-/// compared by their bytes, as the id index compares them; colliding hashes fall back to a
-/// table keyed by the bytes).
-private struct EarlierIDs {
-    private var byHash: [UInt64: Int] = [:]
-    private var collided: [[UInt8]: Int] = [:]
-
-    init(capacity: Int) {
-        byHash.reserveCapacity(capacity)
-    }
-
-    /// The first index before `index` whose id has the stored form `idKey`, recording `index`
-    /// as the first when there is none.
-    mutating func firstIndex<C: RandomAccessCollection<Event>>(of idKey: [UInt8], at index: Int, in events: C) -> Int? where C.Index == Int {
-        let hash = idKey.withUnsafeBytes { NameTable.hash($0) }
-        guard let holder = byHash[hash] else {
-            byHash[hash] = index
-            return nil
-        }
-        if let other = events[holder].id, other.utf8.elementsEqual(events[index].id?.utf8 ?? "".utf8) {
-            return holder
-        }
-        if let first = collided[idKey] { return first }
-        collided[idKey] = index
-        return nil
     }
 }

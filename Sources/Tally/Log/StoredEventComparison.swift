@@ -91,19 +91,29 @@ struct TransactionSymbolLookup: SymbolLookingUp {
     }
 }
 
-/// A reader's lookup, remembering the names it has looked up (names repeat across events).
+/// A reader's lookup, remembering the names it found (names repeat across events; a name the
+/// store lacks is looked up again, which happens only for conflicts).
 struct SnapshotSymbolLookup: SymbolLookingUp {
     let resolver: SymbolResolver
-    private var known: [String: Symbol?] = [:]
+    private var known = NameTable()
 
     init(resolver: SymbolResolver) {
         self.resolver = resolver
     }
 
     mutating func existingSymbol(of name: String) throws -> Symbol? {
-        if let remembered = known[name] { return remembered }
-        let symbol = try resolver.symbol(of: name)
-        if known.count < 100_000 { known[name] = symbol }
-        return symbol
+        guard !name.isEmpty else { return nil }
+        var copy = name
+        return try copy.withUTF8 { utf8 throws -> Symbol? in
+            let bytes = UnsafeRawBufferPointer(utf8)
+            let hash = NameTable.hash(bytes)
+            if let remembered = known.symbol(of: bytes, hash: hash) { return remembered }
+            guard let raw = try resolver.txn.get(resolver.schema.symbolIDs, key: bytes) else { return nil }
+            guard let symbol = BigEndianKey.uint32(raw) else {
+                throw StoreError(kind: .corrupted, operation: "look up \(name)", detail: "the symbol index holds a malformed entry; run `tally verify`")
+            }
+            if known.count < 1_000_000 { known.insert(bytes, hash: hash, symbol: symbol) }
+            return symbol
+        }
     }
 }

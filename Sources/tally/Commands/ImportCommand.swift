@@ -53,8 +53,9 @@ struct ImportCommand: ParsableCommand {
         var totals = AppendResult()
         let report: NDJSONImportReport
         do {
-            // The screen reports lines whose id names another event before anything is stored.
-            report = try reader.run(screen: { try log.importConflicts(in: $0) }) { batch in
+            // The screen reports lines whose id names another event before anything is stored, and
+            // leaves out the events stored already (a re-run).
+            report = try reader.run(screen: { try log.importVerdicts(for: $0) }) { batch in
                 let result: AppendResult
                 do {
                     result = try log.append(batch.events.map(\.event), durability: durability.value)
@@ -82,7 +83,8 @@ struct ImportCommand: ParsableCommand {
             printError("\(report.rejected) invalid line\(report.rejected == 1 ? "" : "s"): nothing was stored (fix them, or use --skip-invalid)")
             throw ExitCode(1)
         }
-        var line = "appended \(formatCount(totals.appended)), duplicates \(formatCount(totals.duplicates)), rejected \(formatCount(report.rejected))"
+        let duplicates = totals.duplicates + report.alreadyStored
+        var line = "appended \(formatCount(totals.appended)), duplicates \(formatCount(duplicates)), rejected \(formatCount(report.rejected))"
         if report.rejected > 0, let rejectsPath { line += " (rejects written to \(rejectsPath))" }
         print(line)
     }

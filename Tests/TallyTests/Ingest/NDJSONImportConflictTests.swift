@@ -17,6 +17,8 @@ import Testing
         var batches = 0
         /// The error of a batch `append` rejected (the import stops there).
         var rejectedBatch: IngestError?
+        /// Duplicates found by the screen (not appended) and by `append`.
+        var duplicates: Int { report.alreadyStored + appended.duplicates }
     }
 
     /// Imports `lines` into `log` the way `tally import` does: content ids, the conflict screen,
@@ -31,7 +33,7 @@ import Testing
         var outcome = Outcome(report: NDJSONImportReport())
         struct Stop: Error { var error: IngestError }
         do {
-            outcome.report = try reader.run(screen: { try log.importConflicts(in: $0) }) { batch in
+            outcome.report = try reader.run(screen: { try log.importVerdicts(for: $0) }) { batch in
                 outcome.batches += 1
                 do {
                     outcome.appended.merge(try log.append(batch.events.map(\.event), durability: .bulk))
@@ -62,6 +64,7 @@ import Testing
         #expect(!outcome.report.yielded)
         #expect(outcome.report.rejected == 3)
         #expect(outcome.report.events == 3)
+        #expect(outcome.report.alreadyStored == 1)
         #expect(outcome.report.errors.map(\.line) == [2, 5, 7])
         #expect(outcome.report.errors.map(\.field) == ["id", "id", nil])
         #expect(outcome.report.errors[0].description == #"line 2: id: id "d1" is already stored at position 1 with different content (model differs); a retry must resend the same event"#)
@@ -77,13 +80,37 @@ import Testing
         let input = [line("e1"), line(nil), line(nil, input: 7), line(nil), line("e1")]
         let first = try runImport(input, into: log)
         #expect(first.report.rejected == 0)
-        #expect(first.appended.appended == 3 && first.appended.duplicates == 2)
+        #expect(first.appended.appended == 3 && first.duplicates == 2)
         let again = try runImport(input, into: log)
         #expect(again.report.rejected == 0)
-        #expect(again.appended.appended == 0 && again.appended.duplicates == 5)
+        #expect(again.appended.appended == 0 && again.duplicates == 5)
+        // The screen found them all stored: nothing was handed to `append`.
+        #expect(again.report.alreadyStored == 5 && again.batches == 0)
         // Changing a line without an id makes it another event (another content id), not a conflict.
         let changed = try runImport([line(nil, input: 8)], into: log)
         #expect(changed.report.rejected == 0 && changed.appended.appended == 1)
+    }
+
+    @Test(arguments: [
+        (NDJSONImportMode.allOrNothing, 100_000), (.allOrNothing, 2), (.skipInvalid(rejectsPath: nil), 100_000),
+    ])
+    func eventsStoredAlreadyAreNotHandedOutAgain(mode: NDJSONImportMode, retainedEventLimit: Int) throws {
+        let log = try TemporaryStore().open()
+        #expect(try runImport([line("s1"), line("s2"), line(nil)], into: log).appended.appended == 3)
+        let input = [line("n1"), line("s1"), line(nil), line("n2"), line("s2"), line("n3")]
+        var handedOut: [Int] = []
+        var reader = NDJSONImportReader(source: .bytes(Array(input.joined(separator: "\n").utf8)), mode: mode)
+        reader.assignsContentIDs = true
+        reader.batchSize = 2
+        reader.retainedEventLimit = retainedEventLimit
+        let report = try reader.run(screen: { try log.importVerdicts(for: $0) }) { batch in
+            handedOut += batch.events.map(\.line)
+            try log.append(batch.events.map(\.event))
+        }
+        #expect(handedOut == [1, 4, 6])
+        #expect(report.alreadyStored == 3 && report.events == 6 && report.rejected == 0)
+        #expect(report.usedSecondPass == (retainedEventLimit == 2))
+        #expect(try log.lastPosition == 6)
     }
 
     @Test func skipInvalidStoresTheOtherLinesAndWritesConflictsToTheRejectsFile() throws {
