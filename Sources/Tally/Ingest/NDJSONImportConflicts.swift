@@ -7,7 +7,7 @@ extension EventLog {
     ///
     /// - Complexity: one id lookup per event; see `checkIDs(_:)`.
     public func importVerdicts(for events: [NDJSONImportedEvent]) throws -> [NDJSONImportVerdict] {
-        try checkIDs(inCollection: events.lazy.map(\.event)).map { check in
+        try checkIDs(of: events).map { check in
             switch check {
             case .new: .accept
             case .stored: .alreadyStored
@@ -42,4 +42,8 @@ extension NDJSONImportBatch {
         let line = events.indices.contains(error.index) ? events[error.index].line : 0
         return IngestError(line: line, field: error.field, reason: error.reason)
     }
+}
+
+extension NDJSONImportedEvent: EventHolding {
+    var heldEvent: Event { event }
 }

@@ -209,7 +209,9 @@ public struct NDJSONImportReader: Sendable {
             var report = NDJSONImportReport()
             var retained: [NDJSONImportedEvent] = []
             var retainedAll = true
-            // Valid events not screened yet (only with a screen), and the lines found stored already.
+            // With a screen, valid events collect here and are screened a chunk at a time; a chunk
+            // then becomes the retained events (no copy) while they fit. Lines found stored
+            // already are remembered, so they are neither handed out nor decoded again.
             var unscreened: [NDJSONImportedEvent] = []
             let screenChunk = max(batchSize, retainedEventLimit)
             var stored = LineSet()
@@ -227,6 +229,12 @@ public struct NDJSONImportReader: Sendable {
                         report.events -= 1
                     }
                 }
+                if retainedAll, report.rejected == 0, retained.count + unscreened.count <= retainedEventLimit {
+                    if retained.isEmpty { swap(&retained, &unscreened) } else { retained.append(contentsOf: unscreened) }
+                } else if report.rejected > 0 || retained.count + unscreened.count > retainedEventLimit {
+                    if report.rejected == 0 { retainedAll = false }
+                    retained = []
+                }
                 unscreened.removeAll(keepingCapacity: true)
             }
             try forEachLine(splitter) { line, result throws in
@@ -238,8 +246,7 @@ public struct NDJSONImportReader: Sendable {
                     if screen != nil {
                         unscreened.append(NDJSONImportedEvent(line: line.number, event: event))
                         if unscreened.count >= screenChunk { try screenPending() }
-                    }
-                    if retainedAll, report.rejected == 0 {
+                    } else if retainedAll, report.rejected == 0 {
                         if retained.count < retainedEventLimit {
                             retained.append(NDJSONImportedEvent(line: line.number, event: event))
                         } else {
@@ -272,11 +279,10 @@ public struct NDJSONImportReader: Sendable {
             let second = NDJSONLineSplitter(input: again, chunkSize: chunkSize, maxLineBytes: maxLineBytes)
             var batch: [NDJSONImportedEvent] = []
             batch.reserveCapacity(batchSize)
-            try forEachLine(second) { line, result throws in
+            try forEachLine(second, skipping: { stored.contains($0) }) { line, result throws in
                 guard let result else { return }
                 switch result {
                 case .success(let event):
-                    if stored.contains(line.number) { return }
                     batch.append(NDJSONImportedEvent(line: line.number, event: event))
                     if batch.count >= batchSize {
                         try onBatch(NDJSONImportBatch(events: batch, bytesRead: second.bytesRead, totalBytes: total))
@@ -324,8 +330,11 @@ public struct NDJSONImportReader: Sendable {
     }
 
     /// Decodes every non-blank line and hands `body` the event or the error (`nil` for a blank line).
+    ///
+    /// Lines for which `skipping` is true are passed over without being decoded.
     private func forEachLine(
         _ splitter: NDJSONLineSplitter,
+        skipping: (Int) -> Bool = { _ in false },
         _ body: (NDJSONLine, Result<Event, IngestError>?) throws -> Void
     ) throws {
         let decoder = self.decoder
@@ -345,6 +354,7 @@ public struct NDJSONImportReader: Sendable {
                     try body(line, nil)
                     return
                 }
+                if skipping(line.number) { return }
                 let result: Result<Event, IngestError>
                 do throws(IngestError) {
                     var event = try decoder.decode(line.bytes, lineNumber: line.number, strings: strings)

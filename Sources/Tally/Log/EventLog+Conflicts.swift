@@ -25,7 +25,7 @@ extension EventLog {
     /// - Complexity: one id lookup per event (none when the store holds no events yet); contents
     ///   are compared only for ids seen before.
     public func checkIDs(_ events: [Event]) throws -> [IDCheck] {
-        try checkIDs(inCollection: events)
+        try checkIDs(of: events)
     }
 
     /// The conflicts among `checkIDs(events)`.
@@ -36,9 +36,9 @@ extension EventLog {
         }
     }
 
-    /// `checkIDs(_:)` over any collection of events indexed from 0 (the importer passes a view of
-    /// its lines, avoiding a copy of the list).
-    func checkIDs<C: RandomAccessCollection<Event>>(inCollection events: C) throws -> [IDCheck] where C.Index == Int {
+    /// `checkIDs(_:)` over anything that holds events (the importer passes its lines), reading each
+    /// event in place.
+    func checkIDs<Holder: EventHolding>(of events: [Holder]) throws -> [IDCheck] {
         try read { reader in
             let txn = reader.txn
             let storeHasIDs = try txn.count(schema.ids) > 0
@@ -50,8 +50,7 @@ extension EventLog {
             var idKey = [UInt8]()
             idKey.reserveCapacity(72)
             for index in events.indices {
-                let event = events[index] // one copy per event; the collection may be a lazy view
-                guard let id = event.id else {
+                guard let id = events[index].heldEvent.id else {
                     checks.append(.new)
                     continue
                 }
@@ -70,12 +69,12 @@ extension EventLog {
                             detail: "the id index points at position \(position), which holds no event; run `tally verify`")
                     }
                     let differing = try comparer.differences(
-                        record: record, position: position, event: event, storedID: idKey, resolver: reader.symbols)
+                        record: record, position: position, event: events[index].heldEvent, storedID: idKey, resolver: reader.symbols)
                     checks.append(differing.isEmpty
                         ? .stored(position: position)
                         : .conflict(IDConflict(index: index, id: id, holder: .stored(position: position), differingFields: differing)))
                 } else if let first {
-                    let differing = EventContentDifference.fields(events[first], event)
+                    let differing = EventContentDifference.fields(events[first].heldEvent, events[index].heldEvent)
                     checks.append(differing.isEmpty
                         ? .new
                         : .conflict(IDConflict(index: index, id: id, holder: .earlierInBatch(index: first), differingFields: differing)))
@@ -86,4 +85,14 @@ extension EventLog {
             return checks
         }
     }
+}
+
+/// A value that carries an event (an `Event`, an imported line), so the id check reads events
+/// where they are.
+protocol EventHolding {
+    var heldEvent: Event { get }
+}
+
+extension Event: EventHolding {
+    var heldEvent: Event { self }
 }
