@@ -1,8 +1,8 @@
 /// An event sent under an id that already names an event with different content.
 ///
 /// Ids make retries idempotent: an event sent again with the same content is a duplicate and is
-/// not stored twice. The same id with *different* content is not a retry but a second event that
-/// reuses an id; storing neither silently nor twice, the log rejects its batch with this conflict.
+/// not stored twice. The same id with *different* content is not a retry but another event that
+/// reuses the id: rather than drop it silently, the log rejects its batch with this conflict.
 /// "Content" is everything the client sent (`type`, `ts`, `tenant`, every payload field and
 /// attribute), compared as values; what the log stamps itself (the append time) takes no part.
 public struct IDConflict: Hashable, Sendable, CustomStringConvertible {
