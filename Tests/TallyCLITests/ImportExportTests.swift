@@ -53,4 +53,31 @@ import Testing
         #expect(try CLIRunner.run(["import", "--store", "s", "-"], stdin: noID, in: dir).stdout.hasPrefix("appended 1,"))
         #expect(try CLIRunner.run(["import", "--store", "s", "-"], stdin: noID, in: dir).stdout.hasPrefix("appended 0, duplicates 1,"))
     }
+
+    @Test func anIDReusedWithOtherContentIsABadLineInEveryMode() throws {
+        let dir = CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func line(_ id: String, model: String) -> String {
+            #"{"type":"interaction","id":"\#(id)","ts":"2026-11-01T10:00:00.000Z","conversation_id":"c1","agent":"a","model":"\#(model)","input_tokens":10,"output_tokens":5,"status":"ok"}"#
+        }
+        let first = try CLIRunner.run(["import", "--store", "s", "-"], stdin: line("a1", model: "m") + "\n", in: dir)
+        #expect(first.stdout.hasPrefix("appended 1,"))
+        let input = [line("a2", model: "m"), line("a1", model: "m2"), line("a3", model: "m"), line("a3", model: "m3")].joined(separator: "\n") + "\n"
+        for durability in ["bulk", "durable", "grouped"] {
+            let r = try CLIRunner.run(["import", "--store", "s", "--durability", durability, "-"], stdin: input, in: dir)
+            #expect(r.status == 1, "\(durability)")
+            #expect(r.stderr.contains(#"line 2: id: id "a1" is already stored at position 1 with different content (model differs); a retry must resend the same event"#), "\(durability): \(r.stderr)")
+            #expect(r.stderr.contains(#"line 4: id: id "a3" is already used on line 3 with different content (model differs); each event needs its own id"#), "\(durability): \(r.stderr)")
+            #expect(r.stderr.contains("nothing was stored"), "\(durability)")
+        }
+        let skip = try CLIRunner.run(["import", "--store", "s", "--skip-invalid", "--rejects", "rejects.ndjson", "-"], stdin: input, in: dir)
+        #expect(skip.status == 0)
+        #expect(skip.stdout.hasPrefix("appended 2, duplicates 0, rejected 2"), "\(skip.stdout)")
+        let rejects = try String(contentsOfFile: dir + "/rejects.ndjson", encoding: .utf8)
+        #expect(rejects.contains(#""line":2,"field":"id""#) && rejects.contains(#""line":4,"field":"id""#))
+        // The true retry of everything stored is all duplicates.
+        let retry = try CLIRunner.run(["import", "--store", "s", "-"], stdin: line("a1", model: "m") + "\n" + line("a2", model: "m") + "\n", in: dir)
+        #expect(retry.stdout.hasPrefix("appended 0, duplicates 2, rejected 0"), "\(retry.stdout) \(retry.stderr)")
+        #expect(try CLIRunner.run(["verify", "--store", "s"], in: dir).status == 0)
+    }
 }

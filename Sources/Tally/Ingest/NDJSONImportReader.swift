@@ -39,13 +39,31 @@ public struct NDJSONImportBatch: Sendable {
     public var totalBytes: Int64?
 }
 
+/// What a screen decides for one valid line of an import.
+public enum NDJSONImportVerdict: Hashable, Sendable {
+    /// Hand the event out to be appended.
+    case accept
+    /// Its event is stored already, with the same content: a duplicate, not handed out (counted
+    /// in `NDJSONImportReport.alreadyStored`).
+    case alreadyStored
+    /// Reject the line like an invalid one, with this error.
+    case reject(IngestError)
+}
+
+/// Checks valid events against the store before they are handed out: called with events in
+/// input order, it returns one verdict per event — `EventLog.importVerdicts(for:)`, which rejects
+/// lines whose id already names another event and spots the ones stored already. (A missing
+/// verdict accepts its event.)
+public typealias NDJSONImportScreen = ([NDJSONImportedEvent]) throws -> [NDJSONImportVerdict]
+
 /// The outcome of an import run.
 public struct NDJSONImportReport: Hashable, Sendable {
     /// Lines in the input, blank ones included.
     public var lines = 0
-    /// Valid events found (and, unless `yielded` is false, handed to the caller).
+    /// Valid events found (and, unless `yielded` is false, handed to the caller); lines the screen
+    /// rejected are not counted here.
     public var events = 0
-    /// Invalid lines.
+    /// Invalid lines, and lines the screen rejected.
     public var rejected = 0
     /// The first errors, in line order (at most `maxReportedErrors`; `rejected` counts all).
     public var errors: [IngestError] = []
@@ -53,6 +71,9 @@ public struct NDJSONImportReport: Hashable, Sendable {
     public var yielded = false
     /// Whether the input was read twice (all-or-nothing with more events than fit in memory).
     public var usedSecondPass = false
+    /// Valid events not handed out because the screen found them stored already, with the same
+    /// content (duplicates; included in `events`).
+    public var alreadyStored = 0
 
     /// Errors found but not kept in `errors`.
     public var unreportedErrors: Int { rejected - errors.count }
@@ -76,6 +97,16 @@ public struct NDJSONImportInputChanged: Error, Hashable, Sendable, CustomStringC
 ///   `maxReportedErrors`) and written to the rejects file. Memory stays bounded by one chunk, one
 ///   line (`maxLineBytes`) and one batch, however large the input.
 ///
+/// With a screen (`run(screen:_:)`, e.g. `EventLog.importVerdicts(for:)`), valid events are also
+/// checked against the store before they are yielded: the lines it rejects count as bad lines,
+/// and the events it finds stored already are not yielded (`alreadyStored`). All-or-nothing
+/// screens the first pass in chunks of `max(batchSize, retainedEventLimit)` events, so nothing
+/// is stored when any line is rejected; the screen compares lines only within a chunk (an input
+/// of at most `retainedEventLimit` events is one chunk). Skip-invalid screens each batch just
+/// before yielding it, so its lines are also compared with the batches already stored;
+/// screened-out lines go to the rejects file when their batch is screened (after the invalid
+/// lines read so far, not in line order). `errors` stays in line order either way.
+///
 /// Lines end in `\n` or `\r\n`; the last may lack a newline; blank lines are skipped (but
 /// counted in line numbers); a UTF-8 byte-order mark before line 1 is ignored.
 public struct NDJSONImportReader: Sendable {
@@ -93,6 +124,9 @@ public struct NDJSONImportReader: Sendable {
     public var retainedEventLimit = 100_000
     /// The decoder (validating).
     public var decoder = NDJSONEventDecoder(validates: true)
+    /// Give events without an `id` their `Event.contentID`, as `tally import` does, so a re-run
+    /// of an interrupted import appends nothing twice (and a screen sees the ids `append` will).
+    public var assignsContentIDs = false
 
     public init(source: NDJSONImportSource, mode: NDJSONImportMode = .allOrNothing) {
         self.source = source
@@ -100,9 +134,11 @@ public struct NDJSONImportReader: Sendable {
     }
 
     /// Runs the import, calling `onBatch` with each batch of valid events (never in
-    /// all-or-nothing mode when a line is invalid). An error thrown by `onBatch` stops the run
-    /// and is rethrown; I/O failures throw `NDJSONImportIOError`.
-    public func run(_ onBatch: (NDJSONImportBatch) throws -> Void) throws -> NDJSONImportReport {
+    /// all-or-nothing mode when a line is invalid). With a `screen`, valid events are checked
+    /// before they are yielded and the lines it returns errors for are rejected like invalid ones
+    /// (see the type's discussion). An error thrown by `onBatch` or `screen` stops the run and is
+    /// rethrown; I/O failures throw `NDJSONImportIOError`.
+    public func run(screen: NDJSONImportScreen? = nil, _ onBatch: (NDJSONImportBatch) throws -> Void) throws -> NDJSONImportReport {
         let batchSize = max(1, self.batchSize)
         switch mode {
         case .skipInvalid(let rejectsPath):
@@ -113,6 +149,37 @@ public struct NDJSONImportReader: Sendable {
             report.yielded = true
             var batch: [NDJSONImportedEvent] = []
             batch.reserveCapacity(batchSize)
+            // The batch's input lines, kept only to write the lines a screen rejects.
+            var held = HeldLines()
+            func yieldBatch() throws {
+                if let screen, !batch.isEmpty {
+                    let verdicts = try screen(batch)
+                    var kept = 0
+                    for index in batch.indices {
+                        switch index < verdicts.count ? verdicts[index] : .accept {
+                        case .accept:
+                            if kept != index { batch.swapAt(kept, index) }
+                            kept += 1
+                        case .alreadyStored:
+                            report.alreadyStored += 1
+                        case .reject(let error):
+                            record(error, in: &report)
+                            report.events -= 1
+                            if let rejects {
+                                try held.withLine(at: index, number: batch[index].line) { line throws in
+                                    try rejects.write(NDJSONImportReader.rejectLine(error, line: line))
+                                }
+                            }
+                        }
+                    }
+                    batch.removeLast(batch.count - kept)
+                }
+                if !batch.isEmpty {
+                    try onBatch(NDJSONImportBatch(events: batch, bytesRead: splitter.bytesRead, totalBytes: input.size))
+                }
+                batch.removeAll(keepingCapacity: true)
+                held.removeAll()
+            }
             try forEachLine(splitter) { line, result throws in
                 report.lines = line.number
                 guard let result else { return }
@@ -120,18 +187,14 @@ public struct NDJSONImportReader: Sendable {
                 case .success(let event):
                     report.events += 1
                     batch.append(NDJSONImportedEvent(line: line.number, event: event))
-                    if batch.count >= batchSize {
-                        try onBatch(NDJSONImportBatch(events: batch, bytesRead: splitter.bytesRead, totalBytes: input.size))
-                        batch.removeAll(keepingCapacity: true)
-                    }
+                    if screen != nil && rejects != nil { held.append(line.bytes) }
+                    if batch.count >= batchSize { try yieldBatch() }
                 case .failure(let error):
                     record(error, in: &report)
                     try rejects?.write(NDJSONImportReader.rejectLine(error, line: line))
                 }
             }
-            if !batch.isEmpty {
-                try onBatch(NDJSONImportBatch(events: batch, bytesRead: splitter.bytesRead, totalBytes: input.size))
-            }
+            try yieldBatch()
             try rejects?.close()
             return report
 
@@ -146,13 +209,44 @@ public struct NDJSONImportReader: Sendable {
             var report = NDJSONImportReport()
             var retained: [NDJSONImportedEvent] = []
             var retainedAll = true
+            // With a screen, valid events collect here and are screened a chunk at a time; a chunk
+            // then becomes the retained events (no copy) while they fit. Lines found stored
+            // already are remembered, so they are neither handed out nor decoded again.
+            var unscreened: [NDJSONImportedEvent] = []
+            let screenChunk = max(batchSize, retainedEventLimit)
+            var stored = LineSet()
+            func screenPending() throws {
+                guard let screen, !unscreened.isEmpty else { return }
+                let verdicts = try screen(unscreened)
+                for (index, verdict) in verdicts.prefix(unscreened.count).enumerated() {
+                    switch verdict {
+                    case .accept: break
+                    case .alreadyStored:
+                        report.alreadyStored += 1
+                        stored.insert(unscreened[index].line)
+                    case .reject(let error):
+                        record(error, in: &report)
+                        report.events -= 1
+                    }
+                }
+                if retainedAll, report.rejected == 0, retained.count + unscreened.count <= retainedEventLimit {
+                    if retained.isEmpty { swap(&retained, &unscreened) } else { retained.append(contentsOf: unscreened) }
+                } else if report.rejected > 0 || retained.count + unscreened.count > retainedEventLimit {
+                    if report.rejected == 0 { retainedAll = false }
+                    retained = []
+                }
+                unscreened.removeAll(keepingCapacity: true)
+            }
             try forEachLine(splitter) { line, result throws in
                 report.lines = line.number
                 guard let result else { return }
                 switch result {
                 case .success(let event):
                     report.events += 1
-                    if retainedAll, report.rejected == 0 {
+                    if screen != nil {
+                        unscreened.append(NDJSONImportedEvent(line: line.number, event: event))
+                        if unscreened.count >= screenChunk { try screenPending() }
+                    } else if retainedAll, report.rejected == 0 {
                         if retained.count < retainedEventLimit {
                             retained.append(NDJSONImportedEvent(line: line.number, event: event))
                         } else {
@@ -165,10 +259,12 @@ public struct NDJSONImportReader: Sendable {
                     retained = []
                 }
             }
+            try screenPending()
             guard report.rejected == 0 else { return report }
             report.yielded = true
             let total = input.size ?? splitter.bytesRead
             if retainedAll {
+                if !stored.isEmpty { retained.removeAll { stored.contains($0.line) } }
                 var index = 0
                 while index < retained.count {
                     let end = min(retained.count, index + batchSize)
@@ -183,7 +279,7 @@ public struct NDJSONImportReader: Sendable {
             let second = NDJSONLineSplitter(input: again, chunkSize: chunkSize, maxLineBytes: maxLineBytes)
             var batch: [NDJSONImportedEvent] = []
             batch.reserveCapacity(batchSize)
-            try forEachLine(second) { line, result throws in
+            try forEachLine(second, skipping: { stored.contains($0) }) { line, result throws in
                 guard let result else { return }
                 switch result {
                 case .success(let event):
@@ -211,18 +307,39 @@ public struct NDJSONImportReader: Sendable {
         }
     }
 
+    /// Counts a rejected line and keeps its error if it is among the first `maxReportedErrors`
+    /// by line (screened lines can be reported after later invalid ones).
     private func record(_ error: IngestError, in report: inout NDJSONImportReport) {
         report.rejected += 1
-        if report.errors.count < maxReportedErrors { report.errors.append(error) }
+        var errors = report.errors
+        report.errors = []
+        defer { report.errors = errors }
+        if errors.count < maxReportedErrors && (errors.last.map { $0.line <= error.line } ?? true) {
+            errors.append(error) // the usual case: in line order
+            return
+        }
+        guard let last = errors.last, error.line < last.line else { return }
+        var low = 0
+        var high = errors.count
+        while low < high {
+            let mid = (low + high) / 2
+            if errors[mid].line <= error.line { low = mid + 1 } else { high = mid }
+        }
+        errors.insert(error, at: low)
+        if errors.count > maxReportedErrors { errors.removeLast() }
     }
 
     /// Decodes every non-blank line and hands `body` the event or the error (`nil` for a blank line).
+    ///
+    /// Lines for which `skipping` is true are passed over without being decoded.
     private func forEachLine(
         _ splitter: NDJSONLineSplitter,
+        skipping: (Int) -> Bool = { _ in false },
         _ body: (NDJSONLine, Result<Event, IngestError>?) throws -> Void
     ) throws {
         let decoder = self.decoder
         let maxLineBytes = self.maxLineBytes
+        let assignsContentIDs = self.assignsContentIDs
         let strings = NDJSONStringTable()
         do throws(NDJSONImportReadFailure<any Error>) {
             try splitter.forEachLine { (line: NDJSONLine) throws(any Error) in
@@ -237,9 +354,12 @@ public struct NDJSONImportReader: Sendable {
                     try body(line, nil)
                     return
                 }
+                if skipping(line.number) { return }
                 let result: Result<Event, IngestError>
                 do throws(IngestError) {
-                    result = .success(try decoder.decode(line.bytes, lineNumber: line.number, strings: strings))
+                    var event = try decoder.decode(line.bytes, lineNumber: line.number, strings: strings)
+                    if assignsContentIDs, event.id == nil { event.id = event.contentID }
+                    result = .success(event)
                 } catch {
                     result = .failure(error)
                 }
@@ -275,5 +395,51 @@ public struct NDJSONImportReader: Sendable {
         if line.tooLong { out.append(contentsOf: ",\"input_truncated\":true".utf8) }
         out.append(contentsOf: "}\n".utf8)
         return out
+    }
+}
+
+/// Input lines kept back-to-back in one buffer (the lines of a batch, for the rejects file).
+struct HeldLines {
+    private var bytes: [UInt8] = []
+    private var starts: [Int] = []
+
+    mutating func append(_ line: UnsafeRawBufferPointer) {
+        starts.append(bytes.count)
+        bytes.append(contentsOf: line)
+    }
+
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+    }
+
+    /// Runs `body` with the `index`th line held, as line `number` of the input.
+    func withLine(at index: Int, number: Int, _ body: (NDJSONLine) throws -> Void) throws {
+        guard starts.indices.contains(index) else { return }
+        let start = starts[index]
+        let end = index + 1 < starts.count ? starts[index + 1] : bytes.count
+        try bytes.withUnsafeBytes { raw in
+            let slice = UnsafeRawBufferPointer(rebasing: raw[start..<end])
+            try body(NDJSONLine(number: number, bytes: slice, tooLong: false, length: slice.count))
+        }
+    }
+}
+
+/// A set of line numbers, one bit each (the lines a screen found stored already).
+struct LineSet {
+    private var words: [UInt64] = []
+
+    var isEmpty: Bool { words.isEmpty }
+
+    mutating func insert(_ line: Int) {
+        guard line >= 0 else { return }
+        let word = line >> 6
+        if word >= words.count { words.append(contentsOf: repeatElement(0, count: word - words.count + 1)) }
+        words[word] |= 1 << UInt64(line & 63)
+    }
+
+    func contains(_ line: Int) -> Bool {
+        guard line >= 0, line >> 6 < words.count else { return false }
+        return words[line >> 6] & (1 << UInt64(line & 63)) != 0
     }
 }

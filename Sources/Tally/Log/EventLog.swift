@@ -10,7 +10,8 @@ import Glibc
 /// - A batch is atomic: it is validated whole before anything is written, and written in one LMDB
 ///   transaction together with the projections' updates, so a query right after `append` returns
 ///   sees it, and a crash leaves either all of the batch or none of it.
-/// - Idempotent by id: an event whose id is already stored is reported as a duplicate.
+/// - Idempotent by id: an event whose id is already stored with the same content is reported as
+///   a duplicate; the same id with different content is a conflict that rejects the batch.
 /// - Safe to use from many threads and tasks; one writer at a time, readers never block.
 public final class EventLog: @unchecked Sendable {
     /// The LMDB environment (the store).
@@ -78,14 +79,19 @@ public final class EventLog: @unchecked Sendable {
     /// to the group committer and blocks until its shared commit is on disk (prefer the `async`
     /// overload from tasks).
     ///
-    /// - Throws: `AppendError` when an event is invalid (nothing stored), `StoreError` on storage
-    ///   failure (nothing stored).
+    /// An event whose id is already stored (or used earlier in the batch) is a duplicate when its
+    /// content is the same — it is not stored again, and its position is the stored one — and a
+    /// conflict when its content differs: the batch is then rejected with an `AppendError` whose
+    /// `conflict` names the stored position and the differing fields.
+    ///
+    /// - Throws: `AppendError` when an event is invalid or its id conflicts (nothing stored),
+    ///   `StoreError` on storage failure (nothing stored).
     @discardableResult
     public func append(_ events: [Event], durability: Durability = .durable) throws -> AppendResult {
         let prepared = try PreparedBatch(events)
         switch durability {
         case .durable, .bulk:
-            return try commit([prepared], durability: durability == .durable ? .synced : .unsynced)[0]
+            return try commit([prepared], durability: durability == .durable ? .synced : .unsynced)[0].get()
         case .grouped:
             let waiter = BlockingWaiter()
             groupCommitter().enqueue(prepared) { waiter.finish($0) }
@@ -94,7 +100,10 @@ public final class EventLog: @unchecked Sendable {
     }
 
     /// Appends a batch with group commit: concurrent callers share one transaction and one fsync,
-    /// and each returns only after that commit is durable.
+    /// and each returns only after that commit is durable. A batch rejected for a conflicting id
+    /// fails alone; the others of its commit are stored.
+    ///
+    /// - Throws: as `append(_:durability:)`.
     @discardableResult
     public func append(_ events: [Event]) async throws -> AppendResult {
         let prepared = try PreparedBatch(events)
@@ -120,10 +129,31 @@ public final class EventLog: @unchecked Sendable {
         }
     }
 
-    /// Writes prepared batches in one transaction (each batch all-or-nothing with the others).
-    func commit(_ batches: [PreparedBatch], durability: CommitDurability) throws -> [AppendResult] {
+    /// Writes prepared batches in one transaction, each batch all or nothing. A batch with a
+    /// conflicting id is rejected alone: the transaction is abandoned and the other batches are
+    /// written again without it (conflicts are rare; the common path writes once). A storage
+    /// failure fails them all (throws).
+    func commit(_ batches: [PreparedBatch], durability: CommitDurability) throws -> [Result<AppendResult, AppendError>] {
         commitLock.lock()
         defer { commitLock.unlock() }
+        var outcomes = [Result<AppendResult, AppendError>](repeating: .success(AppendResult()), count: batches.count)
+        var remaining = Array(batches.indices)
+        while !remaining.isEmpty {
+            do {
+                let results = try commitOnce(remaining.count == batches.count ? batches : remaining.map { batches[$0] }, durability: durability)
+                for (k, batch) in remaining.enumerated() { outcomes[batch] = .success(results[k]) }
+                remaining = []
+            } catch let conflict as BatchConflict {
+                outcomes[remaining[conflict.batch]] = .failure(conflict.error)
+                remaining.remove(at: conflict.batch)
+            }
+        }
+        return outcomes
+    }
+
+    /// Writes prepared batches in one transaction; throws `BatchConflict` for the first batch with a
+    /// conflicting id (nothing is then written).
+    private func commitOnce(_ batches: [PreparedBatch], durability: CommitDurability) throws -> [AppendResult] {
         let appendTime = EventLog.wallClockMilliseconds()
         var results: [AppendResult] = []
         var attempts = 0
@@ -158,7 +188,10 @@ public final class EventLog: @unchecked Sendable {
         var typeCounts = [Int](repeating: 0, count: 8)
         var results: [AppendResult] = []
         results.reserveCapacity(batches.count)
-        for batch in batches {
+        // Used only for ids already stored (retries and conflicts); allocates nothing until then.
+        var comparer = StoredEventComparer(symbols: TransactionSymbolLookup(table: symbols, txn: txn))
+        for (batchIndex, batch) in batches.enumerated() {
+            let batchFirst = last + 1
             var result = AppendResult()
             result.positions.reserveCapacity(batch.events.count)
             let events = batch.events
@@ -176,6 +209,15 @@ public final class EventLog: @unchecked Sendable {
                     }
                 }
                 if let existingPosition {
+                    // Same content: a retry. Different content: a conflict that rejects the batch.
+                    let differing = try storedDifferences(events[index], idKey: idKey, at: existingPosition, comparer: &comparer, txn)
+                    if !differing.isEmpty {
+                        let holder: IDConflict.Holder = existingPosition >= batchFirst
+                            ? .earlierInBatch(index: result.positions.firstIndex(of: existingPosition) ?? 0)
+                            : .stored(position: existingPosition)
+                        let conflict = IDConflict(index: index, id: id, holder: holder, differingFields: differing)
+                        throw BatchConflict(batch: batchIndex, error: AppendError(conflict))
+                    }
                     result.duplicates += 1
                     result.positions.append(existingPosition)
                     continue
@@ -216,6 +258,23 @@ public final class EventLog: @unchecked Sendable {
         }
         for index in results.indices { results[index].lastPosition = last }
         return results
+    }
+
+    /// The fields in which `event` differs from the record stored at `position` under its id.
+    private func storedDifferences(
+        _ event: Event, idKey: [UInt8], at position: UInt64,
+        comparer: inout StoredEventComparer<TransactionSymbolLookup>, _ txn: UnsafeWriteTransactionReference
+    ) throws -> [String] {
+        try BigEndianKey.with(position) { key in
+            guard let record = try txn.get(schema.events, key: key) else {
+                throw StoreError(
+                    kind: .corrupted, operation: "append",
+                    detail: "the id index points at position \(position), which holds no event; run `tally verify`")
+            }
+            return try comparer.differences(
+                record: record, position: position, event: event, storedID: idKey,
+                resolver: SymbolResolver(schema: schema, txn: txn.readReference))
+        }
     }
 
     private static func addToCounter(_ type: EventType, _ delta: Int, schema: StoreSchema, _ txn: UnsafeWriteTransactionReference) throws {
@@ -267,6 +326,12 @@ public struct LogOptions: Sendable {
     public var configuration = StoreConfiguration()
 
     public init() {}
+}
+
+/// The batch at `batch` (in one commit's list) has a conflicting id; the transaction is abandoned.
+struct BatchConflict: Error {
+    var batch: Int
+    var error: AppendError
 }
 
 /// A batch checked and given ids, ready to write (validation happens outside any transaction).

@@ -13,7 +13,7 @@ import Glibc
 final class GroupCommitter: @unchecked Sendable {
     typealias Completion = @Sendable (Result<AppendResult, any Error>) -> Void
 
-    private let commit: ([PreparedBatch]) throws -> [AppendResult]
+    private let commit: ([PreparedBatch]) throws -> [Result<AppendResult, AppendError>]
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var queue: [(PreparedBatch, Completion)] = []
@@ -23,7 +23,9 @@ final class GroupCommitter: @unchecked Sendable {
     /// The most events one shared commit takes; the rest wait for the next one.
     static let maximumEventsPerCommit = 100_000
 
-    init(commit: @escaping ([PreparedBatch]) throws -> [AppendResult]) {
+    /// - Parameter commit: writes batches in one durable transaction; a batch rejected alone (a
+    ///   conflicting id) gets its failure, a thrown error fails the whole group.
+    init(commit: @escaping ([PreparedBatch]) throws -> [Result<AppendResult, AppendError>]) {
         self.commit = commit
         mutex.initialize(to: pthread_mutex_t())
         condition.initialize(to: pthread_cond_t())
@@ -96,7 +98,7 @@ final class GroupCommitter: @unchecked Sendable {
             pthread_mutex_unlock(mutex)
             do {
                 let results = try commit(group.map(\.0))
-                for (index, item) in group.enumerated() { item.1(.success(results[index])) }
+                for (index, item) in group.enumerated() { item.1(results[index].mapError { $0 }) }
             } catch {
                 for item in group { item.1(.failure(error)) }
             }

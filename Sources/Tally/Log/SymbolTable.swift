@@ -54,6 +54,23 @@ final class SymbolTable: @unchecked Sendable {
         return try internSlow(bytes, hash: hash, name, txn)
     }
 
+    /// The symbol `name` already has (committed, staged in this transaction, or stored by another
+    /// process), or `nil` — never creates one.
+    func existingSymbol(of name: String, _ txn: UnsafeWriteTransactionReference) throws -> Symbol? {
+        guard !name.isEmpty else { return nil } // LMDB keys cannot be empty; no symbol is
+        var copy = name
+        return try copy.withUTF8 { utf8 throws -> Symbol? in
+            let bytes = UnsafeRawBufferPointer(utf8)
+            let hash = NameTable.hash(bytes)
+            if let known = cache.symbol(of: bytes, hash: hash) ?? staged.symbol(of: bytes, hash: hash) { return known }
+            guard let raw = try txn.get(schema.symbolIDs, key: bytes) else { return nil }
+            guard let found = BigEndianKey.uint32(raw) else {
+                throw StoreError(kind: .corrupted, operation: "look up \(name)", detail: "the symbol index holds a malformed entry; run `tally verify`")
+            }
+            return found
+        }
+    }
+
     private func internSlow(_ raw: UnsafeRawBufferPointer, hash: UInt64, _ name: String, _ txn: UnsafeWriteTransactionReference) throws -> Symbol {
         let candidate = nextSymbol
         guard candidate < Symbol.max else {

@@ -10,9 +10,10 @@ struct ImportCommand: ParsableCommand {
         discussion: """
             The whole input is validated first: every bad line is reported as `line N: field: reason`
             and nothing is stored, unless --skip-invalid, which stores the good lines and writes the
-            rejects to a file. Events whose id is already stored are counted as duplicates; lines without
-            an id get one derived from their content, so a re-run of an interrupted import appends
-            nothing twice.
+            rejects to a file. Events whose id is already stored with the same content are counted as
+            duplicates; an id already stored (or used on an earlier line) with different content is a
+            bad line (field `id`). Lines without an id get one derived from their content, so a re-run
+            of an interrupted import appends nothing twice.
             """
     )
 
@@ -46,18 +47,33 @@ struct ImportCommand: ParsableCommand {
         let rejectsPath = skipInvalid ? (rejects ?? (file == "-" ? "tally-rejects.ndjson" : file + ".rejects.ndjson")) : nil
         var reader = NDJSONImportReader(source: source, mode: skipInvalid ? .skipInvalid(rejectsPath: rejectsPath) : .allOrNothing)
         reader.batchSize = batchSize
+        reader.assignsContentIDs = true
         let log = try store.open(create: true)
         let bar = ProgressBar("import")
         var totals = AppendResult()
-        let report = try reader.run { batch in
-            let events = batch.events.map { imported -> Event in
-                var event = imported.event
-                if event.id == nil { event.id = event.contentID }
-                return event
+        let report: NDJSONImportReport
+        do {
+            // The screen reports lines whose id names another event before anything is stored, and
+            // leaves out the events stored already (a re-run).
+            report = try reader.run(screen: { try log.importVerdicts(for: $0) }) { batch in
+                let result: AppendResult
+                do {
+                    result = try log.append(batch.events.map(\.event), durability: durability.value)
+                } catch let error as AppendError {
+                    throw RejectedBatch(error: batch.ingestError(for: error))
+                }
+                totals.merge(result)
+                if let total = batch.totalBytes { bar.update(UInt64(batch.bytesRead), of: UInt64(total)) }
             }
-            let result = try log.append(events, durability: durability.value)
-            totals.merge(result)
-            if let total = batch.totalBytes { bar.update(UInt64(batch.bytesRead), of: UInt64(total)) }
+        } catch let rejected as RejectedBatch {
+            // Found only when appending: an id reused with other content further apart than the
+            // screen compares, or a conflicting event stored by another writer meanwhile.
+            try log.sync()
+            bar.finish()
+            printError(rejected.error.description)
+            printError(totals.appended == 0 ? "nothing was stored"
+                : "its batch was not stored; \(formatCount(totals.appended)) events of earlier batches were (a re-run appends nothing twice)")
+            throw ExitCode(1)
         }
         try log.sync()
         bar.finish()
@@ -67,10 +83,16 @@ struct ImportCommand: ParsableCommand {
             printError("\(report.rejected) invalid line\(report.rejected == 1 ? "" : "s"): nothing was stored (fix them, or use --skip-invalid)")
             throw ExitCode(1)
         }
-        var line = "appended \(formatCount(totals.appended)), duplicates \(formatCount(totals.duplicates)), rejected \(formatCount(report.rejected))"
+        let duplicates = totals.duplicates + report.alreadyStored
+        var line = "appended \(formatCount(totals.appended)), duplicates \(formatCount(duplicates)), rejected \(formatCount(report.rejected))"
         if report.rejected > 0, let rejectsPath { line += " (rejects written to \(rejectsPath))" }
         print(line)
     }
+}
+
+/// A batch `append` rejected during an import, with the error translated to its input line.
+private struct RejectedBatch: Error {
+    var error: IngestError
 }
 
 /// `--durability`, as a closed choice.

@@ -1,7 +1,8 @@
 @testable import Tally
 
-/// A varied stream of every event type: re-ratings, ratings before their interaction, duplicate
-/// ids, unknown models, a mid-stream price change, handoffs, a deployment and a budget.
+/// A varied stream of every event type: re-ratings, ratings before their interaction, retries
+/// (an event sent again, same id and content: a duplicate), unknown models, a mid-stream price
+/// change, handoffs, a deployment and a budget.
 func randomEvents(seed: UInt64, count: Int) -> [Event] {
     var g = SeededRandom(seed: seed)
     let start = Timestamp(rfc3339: "2026-10-01T00:00:00Z")?.milliseconds ?? 0
@@ -11,6 +12,7 @@ func randomEvents(seed: UInt64, count: Int) -> [Event] {
     var events: [Event] = []
     var ts = start
     var messages: [(String, String, String)] = [] // tenant, conversation, message
+    var previous: Event?
     let book = #"{"id":"t1","currency":"USD","models":[{"provider":"openai","model":"gpt-4o","match":"exact","input_per_mtok":"2.50","output_per_mtok":"10.00","cached_input_per_mtok":"1.25"},{"model":"gpt-4o-mini","match":"exact","input_per_mtok":"0.15","output_per_mtok":"0.60"},{"model":"claude-sonnet","match":"prefix","input_per_mtok":"3","output_per_mtok":"15","tiers":[{"above_input_tokens":2000,"input_per_mtok":"6"}]}]}"#
     let cheaper = book.replacingOccurrences(of: "\"2.50\"", with: "\"2.00\"")
     events.append(Event(id: "book-1", ts: Timestamp(milliseconds: ts), payload: .priceBook(PriceBookChange(bookJSON: book))))
@@ -20,7 +22,8 @@ func randomEvents(seed: UInt64, count: Int) -> [Event] {
         let tenant = tenants[Int.random(in: 0..<2, using: &g)]
         let conversation = "c\(Int.random(in: 0..<max(1, count / 6), using: &g))"
         let roll = Int.random(in: 0..<100, using: &g)
-        let id = roll < 3 && n > 0 ? "e\(n - 1)" : "e\(n)" // some duplicate ids
+        let resent = roll < 3 && n > 0 // some retries of the previous event
+        let id = "e\(n)"
         if n == count / 2 {
             events.append(Event(id: "book-2", ts: Timestamp(milliseconds: ts), payload: .priceBook(PriceBookChange(bookJSON: cheaper))))
             events.append(Event(id: "deploy-1", ts: Timestamp(milliseconds: ts), payload: .deployment(Deployment(model: "gpt-4o-mini", provider: "openai", action: .deployed, trainingMethod: "sft", baseModel: "gpt-4o-mini", version: "v2"))))
@@ -55,6 +58,8 @@ func randomEvents(seed: UInt64, count: Int) -> [Event] {
                 reason: ["escalation", "routing", "fallback"][Int.random(in: 0..<3, using: &g)]
             ))))
         }
+        if resent, let previous { events[events.count - 1] = previous }
+        previous = events.last
     }
     return events
 }
