@@ -24,4 +24,21 @@ import Testing
         let count = try CLIRunner.run(["query", "--store", "store", "--format", "csv", "SELECT count(*) AS n FROM events"], in: dir)
         #expect(count.stdout == "n\r\n6000\r\n")
     }
+
+    /// The same ids with other content are a conflict: a demo with other settings over an
+    /// existing one is refused with advice, stores nothing, and `--fresh` builds it anew.
+    @Test func aDemoWithOtherSettingsOverAnExistingOneIsRefusedUntilFresh() throws {
+        let dir = CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let first = try CLIRunner.run(["demo", "--events", "3000", "--store", "store"], in: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        let other = try CLIRunner.run(["demo", "--events", "3000", "--days", "5", "--store", "store"], in: dir)
+        #expect(other.status != 0)
+        #expect(other.stderr.contains("already holds a demo built with other settings"))
+        #expect(other.stderr.contains("--fresh"))
+        let count = try CLIRunner.run(["query", "--store", "store", "--format", "csv", "SELECT count(*) AS n FROM events"], in: dir)
+        #expect(count.stdout == "n\r\n3000\r\n")
+        let fresh = try CLIRunner.run(["demo", "--events", "3000", "--days", "5", "--fresh", "--store", "store"], in: dir)
+        #expect(fresh.status == 0, "\(fresh.stderr)")
+    }
 }

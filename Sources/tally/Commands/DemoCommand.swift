@@ -50,7 +50,15 @@ struct DemoCommand: ParsableCommand {
         while true {
             let batch = iterator.next(upTo: 50_000)
             if batch.isEmpty { break }
-            totals.merge(try log.append(batch, durability: .bulk))
+            do {
+                totals.merge(try log.append(batch, durability: .bulk))
+            } catch let error as AppendError where error.conflict != nil {
+                // The store holds a demo made with other settings: the same ids, other events.
+                throw ValidationError("""
+                    \(store.path) already holds a demo built with other settings (\(error)).
+                    Run again with --fresh to delete it and build it anew, or pick another --store.
+                    """)
+            }
             bar.update(UInt64(iterator.produced), of: UInt64(events))
         }
         try log.sync()
