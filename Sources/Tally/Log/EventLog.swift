@@ -226,7 +226,7 @@ public final class EventLog: @unchecked Sendable {
                 writer.reset()
                 try EventCodec.encode(events[index], storedID: idKey, into: &writer, symbols: &interner)
                 _ = try BigEndianKey.with(last) { key in
-                    try writer.bytes.withUnsafeBytes { value in
+                    try writer.withUnsafeBytes { value in
                         try txn.put(schema.events, key: key, value: value, options: .append)
                     }
                 }
@@ -237,7 +237,7 @@ public final class EventLog: @unchecked Sendable {
                     BigEndianKey.append(last, to: &conversationKey)
                     _ = try conversationKey.withUnsafeBytes { k in try txn.put(schema.conversationEvents, key: k, value: UnsafeRawBufferPointer(start: nil, count: 0)) }
                 }
-                appended.append(position: last, record: writer.bytes)
+                writer.withUnsafeBytes { appended.append(position: last, record: $0) }
                 typeCounts[Int(events[index].type.rawValue)] += 1
                 result.appended += 1
                 result.positions.append(last)
@@ -249,7 +249,7 @@ public final class EventLog: @unchecked Sendable {
             value.writeUInt64LE(UInt64(bitPattern: appendTime))
             value.writeUInt64LE(last - first + 1)
             _ = try BigEndianKey.with(first) { key in
-                try value.bytes.withUnsafeBytes { v in try txn.put(schema.batches, key: key, value: v, options: .append) }
+                try value.withUnsafeBytes { v in try txn.put(schema.batches, key: key, value: v, options: .append) }
             }
             for type in EventType.allCases where typeCounts[Int(type.rawValue)] > 0 {
                 try EventLog.addToCounter(type, typeCounts[Int(type.rawValue)], schema: schema, txn)
@@ -359,7 +359,7 @@ struct AppendedRecords {
     var offsets: [Int] = [0]
     var bytes: [UInt8] = []
 
-    mutating func append(position: UInt64, record: [UInt8]) {
+    mutating func append(position: UInt64, record: UnsafeRawBufferPointer) {
         positions.append(position)
         bytes.append(contentsOf: record)
         offsets.append(bytes.count)

@@ -34,7 +34,7 @@ struct ExistingSymbolInterner<Lookup: SymbolLookingUp>: SymbolInterning {
 /// older format version, `-0.0` for `0.0`) is still the same event.
 ///
 /// Runs only for duplicate ids: appending a new id does none of this.
-struct StoredEventComparer<Lookup: SymbolLookingUp> {
+struct StoredEventComparer<Lookup: SymbolLookingUp>: ~Copyable {
     private var scratch = ByteWriter(capacity: 0) // grows on the first duplicate
     private var interner: ExistingSymbolInterner<Lookup>
 
@@ -61,7 +61,7 @@ struct StoredEventComparer<Lookup: SymbolLookingUp> {
         } catch is NameNotInStore {
             encoded = false
         }
-        if encoded, StoredEventComparer.equal(scratch.bytes, record) { return [] }
+        if encoded, scratch.withUnsafeBytes({ StoredEventComparer.equal($0, record) }) { return [] }
         let stored: Event
         do {
             stored = try EventDecoder.decode(record, symbols: resolver)
@@ -72,12 +72,10 @@ struct StoredEventComparer<Lookup: SymbolLookingUp> {
         return EventContentDifference.fields(stored, event)
     }
 
-    private static func equal(_ bytes: [UInt8], _ record: UnsafeRawBufferPointer) -> Bool {
-        guard bytes.count == record.count else { return false }
-        return bytes.withUnsafeBytes { mine in
-            guard let a = mine.baseAddress, let b = record.baseAddress else { return mine.count == 0 }
-            return memcmp(a, b, mine.count) == 0
-        }
+    private static func equal(_ mine: UnsafeRawBufferPointer, _ record: UnsafeRawBufferPointer) -> Bool {
+        guard mine.count == record.count else { return false }
+        guard let a = mine.baseAddress, let b = record.baseAddress else { return mine.count == 0 }
+        return memcmp(a, b, mine.count) == 0
     }
 }
 

@@ -280,7 +280,7 @@ final class ProjectionBatch {
 
     @inline(__always)
     func put(_ table: Database, _ key: UnsafeRawBufferPointer) throws {
-        try scratch.bytes.withUnsafeBytes { v in _ = try txn.put(table, key: key, value: v) }
+        try scratch.withUnsafeBytes { v in _ = try txn.put(table, key: key, value: v) }
     }
 }
 
