@@ -19,14 +19,28 @@ public final class StoreCatalog: QueryCatalog {
         var failure: QueryError?
         var result: R?
         do {
-            let sets = try log.whatIfSets().map(\.name)
-            let derived = sets.isEmpty ? nil : try log.whatIfEnvironment()
-            let setTables = try derived.map { environment in
-                try sets.map { (name: $0, tables: try ProjectionTables(environment: environment, prefix: "w.\($0).")) }
-            } ?? []
+            // What-if sets live in the store's derived environment: if it cannot be read (say it
+            // was damaged by a power loss during a replay), the log and the main projections are
+            // still queried, and only a query naming a what-if table reports why.
+            var derived: Environment?
+            var setTables: [(name: String, tables: ProjectionTables)] = []
+            var derivedFailure: String?
+            do {
+                let sets = try log.whatIfSets().map(\.name)
+                derived = sets.isEmpty ? nil : try log.whatIfEnvironment()
+                if let derived {
+                    setTables = try sets.map { (name: $0, tables: try ProjectionTables(environment: derived, prefix: "w.\($0).")) }
+                }
+            } catch {
+                derived = nil
+                setTables = []
+                derivedFailure = "\(error)"
+            }
             func run(_ derivedTxn: UnsafeReadTransactionReference?) throws {
                 try log.read { reader in
-                    let snapshot = StoreSnapshot(log: log, reader: reader, whatIfSets: setTables, whatIfTxn: derivedTxn ?? reader.txn)
+                    let snapshot = StoreSnapshot(
+                        log: log, reader: reader, whatIfSets: setTables, whatIfTxn: derivedTxn ?? reader.txn, whatIfFailure: derivedFailure
+                    )
                     do throws(QueryError) {
                         result = try body(snapshot)
                     } catch {
@@ -69,6 +83,8 @@ struct StoreSnapshot: QuerySnapshot {
     let whatIfSets: [(name: String, tables: ProjectionTables)]
     /// Reads the what-if sets' tables (they live in the store's derived environment).
     let whatIfTxn: UnsafeReadTransactionReference
+    /// Why the what-if sets could not be read, when they could not.
+    let whatIfFailure: String?
 
     static let projectionNames = ["conversations", "users", "agent_days", "models", "model_tasks", "anomalies", "best_models"]
 
@@ -94,7 +110,12 @@ struct StoreSnapshot: QuerySnapshot {
             guard let projections = log.projections else { return nil }
             return projectionTable(parts[1], tables: projections.tables, qualified: name)
         }
-        guard let set else { return nil }
+        guard let set else {
+            if let whatIfFailure {
+                throw QueryError(.storage, "the what-if sets cannot be read (\(whatIfFailure)); delete the store's derived/ folder and run the replay again — the log and the main projections are unaffected")
+            }
+            return nil
+        }
         return projectionTable(parts[1], tables: set.tables, qualified: name, txn: whatIfTxn)
     }
 
