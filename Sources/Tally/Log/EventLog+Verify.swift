@@ -31,7 +31,10 @@ extension EventLog {
                 do {
                     let record = try EventRecord(bytes)
                     let event = try EventDecoder.decode(record, symbols: reader.symbols)
-                    if event.conversationID != nil { conversational += 1 }
+                    if let conversation = event.conversationID {
+                        conversational += 1
+                        if let line = try EventLog.conversationIndexProblem(event, conversation: conversation, at: position, schema: schema, reader) { problem(line) }
+                    }
                     if let stored = try reader.txn.get(schema.ids, key: record.storedID) {
                         if BigEndianKey.uint64(stored) != position { problem("id \(event.id ?? "?") points at position \(BigEndianKey.uint64(stored) ?? 0), not \(position)") }
                     } else {
@@ -62,5 +65,27 @@ extension EventLog {
             }
         }
         return report
+    }
+}
+
+extension EventLog {
+    /// What is wrong with the conversation index's entry for `event` at `position`, if anything:
+    /// it must exist, and its value (when it has one: entries written before values existed are
+    /// empty) must be the one the event calls for.
+    static func conversationIndexProblem(_ event: Event, conversation: String, at position: UInt64, schema: StoreSchema, _ reader: LogReader) throws -> String? {
+        guard let symbol = try reader.symbols.symbol(of: conversation) else {
+            return "the conversation of the event at position \(position) has no symbol"
+        }
+        var key = [UInt8]()
+        BigEndianKey.append(symbol, to: &key)
+        BigEndianKey.append(position, to: &key)
+        guard let stored = try key.withUnsafeBytes({ try reader.txn.get(schema.conversationEvents, key: $0) }) else {
+            return "event at position \(position) is missing from the conversation index"
+        }
+        guard !stored.isEmpty else { return nil }
+        var expected = [UInt8]()
+        let messageID: String? = if case .interaction(let i) = event.payload { i.messageID } else { nil }
+        ConversationIndexValue.encode(type: event.type, messageID: messageID, into: &expected)
+        return stored.elementsEqual(expected) ? nil : "the conversation index entry of position \(position) does not match its event"
     }
 }

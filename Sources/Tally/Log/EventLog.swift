@@ -185,6 +185,8 @@ public final class EventLog: @unchecked Sendable {
         idKey.reserveCapacity(72)
         var conversationKey = [UInt8]()
         conversationKey.reserveCapacity(12)
+        var conversationValue = [UInt8]()
+        conversationValue.reserveCapacity(5)
         var typeCounts = [Int](repeating: 0, count: 8)
         var results: [AppendResult] = []
         results.reserveCapacity(batches.count)
@@ -235,7 +237,11 @@ public final class EventLog: @unchecked Sendable {
                     conversationKey.removeAll(keepingCapacity: true)
                     BigEndianKey.append(symbol, to: &conversationKey)
                     BigEndianKey.append(last, to: &conversationKey)
-                    _ = try conversationKey.withUnsafeBytes { k in try txn.put(schema.conversationEvents, key: k, value: UnsafeRawBufferPointer(start: nil, count: 0)) }
+                    let messageID: String? = if case .interaction(let i) = events[index].payload { i.messageID } else { nil }
+                    ConversationIndexValue.encode(type: events[index].type, messageID: messageID, into: &conversationValue)
+                    _ = try conversationKey.withUnsafeBytes { k in
+                        try conversationValue.withUnsafeBytes { v in try txn.put(schema.conversationEvents, key: k, value: v) }
+                    }
                 }
                 writer.withUnsafeBytes { appended.append(position: last, record: $0) }
                 typeCounts[Int(events[index].type.rawValue)] += 1

@@ -103,11 +103,14 @@ extension ProjectionBatch {
         BigEndianKey.append(conversation, to: &key)
         BigEndianKey.append(position, to: &key)
         let schema = engine.schema
+        let hash = ConversationIndexValue.messageHash(id)
         return try logTxn.withCursor(schema.conversationEvents) { cursor in
             let landed = try key.withUnsafeBytes { try cursor.seek(atOrAfter: $0) }
             var entry = landed == nil ? try cursor.last() : try cursor.previous()
             while let current = entry, current.key.count == 12, BigEndianKey.uint32(current.key) == conversation {
-                if let p = BigEndianKey.uint64(UnsafeRawBufferPointer(rebasing: current.key[4...])), p < position,
+                // The index entry says whether the event can be it; only candidates are read.
+                if ConversationIndexValue.mayBeMessage(current.value, hash: hash),
+                   let p = BigEndianKey.uint64(UnsafeRawBufferPointer(rebasing: current.key[4...])), p < position,
                    let bytes = try BigEndianKey.with(p, { try logTxn.get(schema.events, key: $0) }) {
                     let record = try EventRecord(bytes)
                     if record.type == .interaction {

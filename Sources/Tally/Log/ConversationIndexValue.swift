@@ -1,0 +1,47 @@
+/// The value stored with each entry of the log's conversation index (`conversation_events`,
+/// keyed by conversation symbol and position): enough to tell, without reading and decoding the
+/// event, whether it can be the interaction a message-level rating targets.
+///
+/// Layout: one flag byte (`interaction`, `hasMessage`), then — when the event is an interaction
+/// with a message id — the 32-bit FNV-1a hash of that id's UTF-8 bytes, little-endian. Entries
+/// written before the value existed are empty and say nothing: readers decode those events.
+/// The hash is part of the stored format and must never change.
+enum ConversationIndexValue {
+    static let interaction: UInt8 = 1
+    static let hasMessage: UInt8 = 2
+
+    /// FNV-1a, 32 bits, of `bytes`.
+    @inline(__always)
+    static func messageHash(_ bytes: some Sequence<UInt8>) -> UInt32 {
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in bytes {
+            hash = (hash ^ UInt32(byte)) &* 0x0100_0193
+        }
+        return hash
+    }
+
+    /// Writes the value for an event of `type` with `messageID` (interactions only) into `value`.
+    @inline(__always)
+    static func encode(type: EventType, messageID: String?, into value: inout [UInt8]) {
+        value.removeAll(keepingCapacity: true)
+        guard type == .interaction else {
+            value.append(0)
+            return
+        }
+        guard let messageID else {
+            value.append(interaction)
+            return
+        }
+        value.append(interaction | hasMessage)
+        withUnsafeBytes(of: messageHash(messageID.utf8).littleEndian) { value.append(contentsOf: $0) }
+    }
+
+    /// Whether the entry with this value can be an interaction whose message id hashes to
+    /// `hash`: `false` only when the value rules it out; an empty (older) value rules nothing out.
+    @inline(__always)
+    static func mayBeMessage(_ value: UnsafeRawBufferPointer, hash: UInt32) -> Bool {
+        guard let flags = value.first else { return true }
+        guard flags & hasMessage != 0, value.count >= 5 else { return false }
+        return UInt32(littleEndian: value.loadUnaligned(fromByteOffset: 1, as: UInt32.self)) == hash
+    }
+}
