@@ -231,11 +231,14 @@ final class ProjectionBatch {
 
     func flush() throws {
         try flushBudgetAlerts()
-        for i in 0..<conversations.count {
+        // The two largest overlays are written in key order: consecutive puts then land on the
+        // same or neighbouring B-tree pages (new ids are interned in increasing order, so a
+        // rebuild's new rows go to the right edge) instead of all over a large table.
+        for i in ProjectionBatch.keyOrder(conversations.keys) {
             scratch.reset(); conversations.rows[i].encode(into: &scratch)
             try BigEndianKey.with(conversations.keys[i]) { k in try put(tables.conversations, k) }
         }
-        for i in 0..<users.count {
+        for i in ProjectionBatch.keyOrder(users.keys) {
             scratch.reset(); users.rows[i].encode(into: &scratch)
             try BigEndianKey.with(users.keys[i]) { k in try put(tables.users, k) }
         }
@@ -276,6 +279,15 @@ final class ProjectionBatch {
             try txn.put(tables.meta, key: Array("next_anomaly".utf8), value: w.bytes)
             engine.cache.nextAnomalyID = nextAnomalyID
         }
+    }
+
+    /// The indices of `keys` in increasing key order (the order of their big-endian bytes).
+    static func keyOrder(_ keys: [Symbol]) -> [Int] {
+        // Sort (key, index) pairs packed in one integer: no closure per comparison.
+        var packed = [UInt64](repeating: 0, count: keys.count)
+        for i in keys.indices { packed[i] = UInt64(keys[i]) << 32 | UInt64(i) }
+        packed.sort()
+        return packed.map { Int($0 & 0xFFFF_FFFF) }
     }
 
     @inline(__always)
