@@ -14,6 +14,9 @@ import Testing
         #expect(html.contains("<svg"))
         #expect(!html.contains("http://") || html.contains("http://www.w3.org/2000/svg"))
 
+        let stats = try CLIRunner.run(["stats", "--store", "store"], in: dir)
+        #expect(stats.stdout.contains("what-if sets whatif  (derived/"), "\(stats.stdout)")
+
         let verify = try CLIRunner.run(["verify", "--store", "store"], in: dir)
         #expect(verify.status == 0, "\(verify.stderr)")
         #expect(verify.stdout.hasPrefix("ok: 6,000 events"))

@@ -24,6 +24,10 @@ struct StatsCommand: ParsableCommand {
             }
             print("on disk      \(formatBytes(info.usedBytes))  (map \(formatBytes(info.mapSize)))")
         }
+        let sets = try log.whatIfSets()
+        if !sets.isEmpty, let derived = try log.whatIfEnvironment() {
+            print("what-if sets \(sets.map(\.name).joined(separator: ", "))  (derived/, \(formatBytes(derived.info().usedBytes)))")
+        }
         if let engine = log.projections {
             let s = try engine.summary()
             print("projections  at position \(formatCount(s.checkpoint))")
