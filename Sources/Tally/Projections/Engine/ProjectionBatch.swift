@@ -312,14 +312,3 @@ struct SeriesKey: Hashable, OverlayKey {
     }
 }
 
-extension SymbolCounts {
-    /// Sets `symbol`'s value (used as a small map, e.g. agent → last model).
-    mutating func set(_ symbol: Symbol, _ value: Int64) {
-        for i in entries.indices where entries[i].symbol == symbol {
-            entries[i].count = value
-            return
-        }
-        entries.append((symbol, value))
-    }
-}
-
