@@ -20,6 +20,13 @@ enum ConversationIndexValue {
         return hash
     }
 
+    /// Writes the value for `event` into `value`.
+    @inline(__always)
+    static func encode(_ event: Event, into value: inout [UInt8]) {
+        let messageID: String? = if case .interaction(let i) = event.payload { i.messageID } else { nil }
+        encode(type: event.type, messageID: messageID, into: &value)
+    }
+
     /// Writes the value for an event of `type` with `messageID` (interactions only) into `value`.
     @inline(__always)
     static func encode(type: EventType, messageID: String?, into value: inout [UInt8]) {

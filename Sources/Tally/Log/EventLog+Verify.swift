@@ -84,8 +84,7 @@ extension EventLog {
         }
         guard !stored.isEmpty else { return nil }
         var expected = [UInt8]()
-        let messageID: String? = if case .interaction(let i) = event.payload { i.messageID } else { nil }
-        ConversationIndexValue.encode(type: event.type, messageID: messageID, into: &expected)
+        ConversationIndexValue.encode(event, into: &expected)
         return stored.elementsEqual(expected) ? nil : "the conversation index entry of position \(position) does not match its event"
     }
 }

@@ -237,8 +237,7 @@ public final class EventLog: @unchecked Sendable {
                     conversationKey.removeAll(keepingCapacity: true)
                     BigEndianKey.append(symbol, to: &conversationKey)
                     BigEndianKey.append(last, to: &conversationKey)
-                    let messageID: String? = if case .interaction(let i) = events[index].payload { i.messageID } else { nil }
-                    ConversationIndexValue.encode(type: events[index].type, messageID: messageID, into: &conversationValue)
+                    ConversationIndexValue.encode(events[index], into: &conversationValue)
                     _ = try conversationKey.withUnsafeBytes { k in
                         try conversationValue.withUnsafeBytes { v in try txn.put(schema.conversationEvents, key: k, value: v) }
                     }
