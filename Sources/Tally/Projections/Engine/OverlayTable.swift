@@ -71,7 +71,7 @@ struct OverlayTable<Key: OverlayKey, Row> {
     /// Adds a row for a key that is not in the table yet; returns its row number.
     @inline(__always)
     @discardableResult
-    mutating func insert(_ key: Key, _ row: Row) -> Int {
+    mutating func insert(_ key: Key, _ row: consuming Row) -> Int {
         if (keys.count &+ 1) &* 2 > buckets.count { grow() }
         keys.append(key)
         rows.append(row)

@@ -49,7 +49,7 @@ extension ProjectionBatch {
             key.append(0xFF)
             BigEndianKey.append(position, to: &key)
         }
-        let previous = try appliedRating(key)
+        let previous = try appliedRating(key, conversation: r.conversation)
         if let previous, (previous.ts, previous.position) > (ts, position) {
             return // an older rating that arrived late: the newer one stays in force
         }
@@ -84,10 +84,14 @@ extension ProjectionBatch {
         try withModelTask(ModelTaskKey(tenant: at.tenant, model: at.model, task: at.task)) { $0.ratings.add(c, sign: sign) }
     }
 
-    func appliedRating(_ key: [UInt8]) throws -> AppliedRating? {
+    /// The rating in force under `key` (whose target is in `conversation`).
+    func appliedRating(_ key: [UInt8], conversation: Symbol) throws -> AppliedRating? {
         let ratingKey = ByteKey(key)
         if let i = ratings.index(of: ratingKey) { return ratings.rows[i] }
-        let stored = try key.withUnsafeBytes { k in try load(tables.ratings, k) { AppliedRating(from: &$0) } }
+        // A rating is stored in the same flush as its conversation's row: a conversation beyond
+        // the table's end has none.
+        let isNew = try conversation > (conversationsEnd ?? storedEnd(tables.conversations, &conversationsEnd))
+        let stored = isNew ? nil : try key.withUnsafeBytes { k in try load(tables.ratings, k) { AppliedRating(from: &$0) } }
         ratings.insert(ratingKey, stored)
         return stored
     }
@@ -186,7 +190,7 @@ extension ProjectionBatch {
         }
     }
 
-    func flushPending() throws {
+    func flushPending(_ w: inout ByteWriter) throws {
         for key in pendingDeleted {
             try key.withUnsafeBytes { k in _ = try txn.delete(tables.pending, key: k) }
         }
@@ -194,11 +198,11 @@ extension ProjectionBatch {
             for p in list {
                 var key = target.bytes
                 BigEndianKey.append(p.position, to: &key)
-                scratch.reset()
-                scratch.writeSignedVarint(p.ts.milliseconds)
-                scratch.writeVarint(UInt64(p.tenant))
-                scratch.writeLengthPrefixed(p.payload)
-                try key.withUnsafeBytes { k in try put(tables.pending, k) }
+                w.reset()
+                w.writeSignedVarint(p.ts.milliseconds)
+                w.writeVarint(UInt64(p.tenant))
+                w.writeLengthPrefixed(p.payload)
+                try key.withUnsafeBytes { k in try put(tables.pending, k, w) }
             }
         }
         if pendingCount >= 0 {

@@ -31,7 +31,11 @@ final class ProjectionBatch {
     var pendingDeleted: [[UInt8]] = []
     var pendingCount: Int64
     var nextAnomalyID: UInt64
-    var scratch = ByteWriter(capacity: 512)
+    /// The largest key stored in `conversations` and `users` when the batch began, read on first
+    /// use. Symbols are interned in increasing order, so a new conversation or user sorts after
+    /// it: its row is known to be absent (no lookup) and is appended at the table's end on flush.
+    var conversationsEnd: Symbol?
+    var usersEnd: Symbol?
 
     init(engine: ProjectionEngine, txn: UnsafeWriteTransactionReference, logTxn: UnsafeReadTransactionReference? = nil) {
         self.engine = engine
@@ -189,14 +193,27 @@ final class ProjectionBatch {
 
     @inline(__always)
     func withConversation(_ key: Symbol, _ body: (inout ConversationRow) -> Void) throws {
-        let i = try conversations.index(of: key) { try BigEndianKey.with(key) { k in try load(tables.conversations, k) { ConversationRow(from: &$0) } } ?? ConversationRow() }
+        let i = try conversations.index(of: key) {
+            if key > (try conversationsEnd ?? storedEnd(tables.conversations, &conversationsEnd)) { return ConversationRow() }
+            return try BigEndianKey.with(key) { k in try load(tables.conversations, k) { ConversationRow(from: &$0) } } ?? ConversationRow()
+        }
         body(&conversations.rows[i])
     }
 
     @inline(__always)
     func withUser(_ key: Symbol, _ body: (inout UserRow) -> Void) throws {
-        let i = try users.index(of: key) { try BigEndianKey.with(key) { k in try load(tables.users, k) { UserRow(from: &$0) } } ?? UserRow() }
+        let i = try users.index(of: key) {
+            if key > (try usersEnd ?? storedEnd(tables.users, &usersEnd)) { return UserRow() }
+            return try BigEndianKey.with(key) { k in try load(tables.users, k) { UserRow(from: &$0) } } ?? UserRow()
+        }
         body(&users.rows[i])
+    }
+
+    /// The largest symbol key stored in `table` (0 when empty), remembered in `end`.
+    func storedEnd(_ table: Database, _ end: inout Symbol?) throws -> Symbol {
+        let last = try txn.withCursor(table) { cursor in try cursor.last().map { BigEndianKey.uint32($0.key) ?? .max } } ?? 0
+        end = last
+        return last
     }
 
     @inline(__always)
@@ -230,53 +247,65 @@ final class ProjectionBatch {
     // MARK: Flush
 
     func flush() throws {
+        // A local writer, not a property: encoding a row held in an overlay into a property of
+        // `self` would make the compiler copy the row first.
+        var w = ByteWriter(capacity: 512)
         try flushBudgetAlerts()
         // The two largest overlays are written in key order: consecutive puts then land on the
         // same or neighbouring B-tree pages (new ids are interned in increasing order, so a
-        // rebuild's new rows go to the right edge) instead of all over a large table.
-        for i in ProjectionBatch.keyOrder(conversations.keys) {
-            scratch.reset(); conversations.rows[i].encode(into: &scratch)
-            try BigEndianKey.with(conversations.keys[i]) { k in try put(tables.conversations, k) }
+        // rebuild's new rows go to the right edge) instead of all over a large table. Rows beyond
+        // the table's end at the batch's start are appended (`MDB_APPEND`: no search, full pages).
+        let conversationsEnd = try conversationsEnd ?? storedEnd(tables.conversations, &self.conversationsEnd)
+        try conversations.rows.withUnsafeBufferPointer { rows in
+            for i in ProjectionBatch.keyOrder(conversations.keys) {
+                w.reset(); rows[i].encode(into: &w)
+                let key = conversations.keys[i]
+                try BigEndianKey.with(key) { k in try put(tables.conversations, k, w, options: key > conversationsEnd ? .append : []) }
+            }
         }
-        for i in ProjectionBatch.keyOrder(users.keys) {
-            scratch.reset(); users.rows[i].encode(into: &scratch)
-            try BigEndianKey.with(users.keys[i]) { k in try put(tables.users, k) }
+        let usersEnd = try usersEnd ?? storedEnd(tables.users, &self.usersEnd)
+        try users.rows.withUnsafeBufferPointer { rows in
+            for i in ProjectionBatch.keyOrder(users.keys) {
+                w.reset(); rows[i].encode(into: &w)
+                let key = users.keys[i]
+                try BigEndianKey.with(key) { k in try put(tables.users, k, w, options: key > usersEnd ? .append : []) }
+            }
         }
         for i in 0..<agentDays.count {
-            scratch.reset(); agentDays.rows[i].encode(into: &scratch)
-            try agentDays.keys[i].withBytes { k in try put(tables.agentDays, k) }
+            w.reset(); agentDays.rows[i].encode(into: &w)
+            try agentDays.keys[i].withBytes { k in try put(tables.agentDays, k, w) }
         }
         for i in 0..<models.count {
-            scratch.reset(); models.rows[i].encode(into: &scratch)
-            try BigEndianKey.with(models.keys[i]) { k in try put(tables.models, k) }
+            w.reset(); models.rows[i].encode(into: &w)
+            try BigEndianKey.with(models.keys[i]) { k in try put(tables.models, k, w) }
         }
         for i in 0..<modelTasks.count {
-            scratch.reset(); modelTasks.rows[i].encode(into: &scratch)
-            try modelTasks.keys[i].withBytes { k in try put(tables.modelTasks, k) }
+            w.reset(); modelTasks.rows[i].encode(into: &w)
+            try modelTasks.keys[i].withBytes { k in try put(tables.modelTasks, k, w) }
         }
         for i in 0..<anomalies.count {
-            scratch.reset(); anomalies.rows[i].encode(into: &scratch)
-            try BigEndianKey.with(anomalies.keys[i]) { k in try put(tables.anomalies, k) }
+            w.reset(); anomalies.rows[i].encode(into: &w)
+            try BigEndianKey.with(anomalies.keys[i]) { k in try put(tables.anomalies, k, w) }
         }
         for i in 0..<series.count {
-            scratch.reset(); series.rows[i].encode(into: &scratch)
-            try series.keys[i].withBytes { k in try put(tables.series, k) }
+            w.reset(); series.rows[i].encode(into: &w)
+            try series.keys[i].withBytes { k in try put(tables.series, k, w) }
         }
         for i in 0..<budgets.count {
-            scratch.reset(); budgets.rows[i].encode(into: &scratch)
-            try budgets.keys[i].withBytes { k in try put(tables.budgets, k) }
+            w.reset(); budgets.rows[i].encode(into: &w)
+            try budgets.keys[i].withBytes { k in try put(tables.budgets, k, w) }
         }
         for i in 0..<ratings.count {
             guard let rating = ratings.rows[i] else { continue }
-            scratch.reset(); rating.encode(into: &scratch)
-            try ratings.keys[i].bytes.withUnsafeBytes { k in try put(tables.ratings, k) }
+            w.reset(); rating.encode(into: &w)
+            try ratings.keys[i].bytes.withUnsafeBytes { k in try put(tables.ratings, k, w) }
         }
-        try flushPending()
+        try flushPending(&w)
         if pendingCount >= 0 { engine.cache.pendingCount = pendingCount }
         if nextAnomalyID > 0 {
-            var w = ByteWriter(capacity: 8)
+            w.reset()
             w.writeUInt64LE(nextAnomalyID)
-            try txn.put(tables.meta, key: Array("next_anomaly".utf8), value: w.bytes)
+            try Array("next_anomaly".utf8).withUnsafeBytes { k in try put(tables.meta, k, w) }
             engine.cache.nextAnomalyID = nextAnomalyID
         }
     }
@@ -291,8 +320,8 @@ final class ProjectionBatch {
     }
 
     @inline(__always)
-    func put(_ table: Database, _ key: UnsafeRawBufferPointer) throws {
-        try scratch.withUnsafeBytes { v in _ = try txn.put(table, key: key, value: v) }
+    func put(_ table: Database, _ key: UnsafeRawBufferPointer, _ value: borrowing ByteWriter, options: PutOptions = []) throws {
+        try value.withUnsafeBytes { v in _ = try txn.put(table, key: key, value: v, options: options) }
     }
 }
 
