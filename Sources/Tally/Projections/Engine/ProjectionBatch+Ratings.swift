@@ -102,6 +102,8 @@ extension ProjectionBatch {
     /// and looking only before the rating's position makes a rebuild see exactly what the
     /// incremental apply saw (a later interaction is met when it arrives, through the pending ratings).
     func message(conversation: Symbol, id: UnsafeRawBufferPointer, before position: UInt64) throws -> Attribution? {
+        // An interaction applied earlier in this batch is known without reading the index.
+        if engine.timeFilter == nil, let known = recentMessages.attribution(conversation: conversation, id: id) { return known }
         var key = [UInt8]()
         key.reserveCapacity(12)
         BigEndianKey.append(conversation, to: &key)
@@ -151,8 +153,37 @@ extension ProjectionBatch {
         return pendingCount > 0
     }
 
+    /// Whether ratings are held for targets in `conversation`.
+    func hasPending(in conversation: Symbol) throws -> Bool {
+        guard try hasPending() else { return false }
+        if engine.cache.pendingByConversation == nil { try loadPendingConversations() }
+        var count = pendingDelta.index(of: conversation).map { pendingDelta.rows[$0] } ?? 0
+        if let stored = engine.cache.pendingByConversation, let i = stored.index(of: conversation) { count += stored.rows[i] }
+        return count > 0
+    }
+
+    /// Counts the held ratings per conversation, as stored when this batch began.
+    func loadPendingConversations() throws {
+        var counts = OverlayTable<Symbol, Int64>()
+        try txn.withCursor(tables.pending) { cursor in
+            try cursor.scan { entry in
+                guard let conversation = BigEndianKey.uint32(entry.key) else { return true }
+                let i = counts.index(of: conversation) { 0 }
+                counts.rows[i] += 1
+                return true
+            }
+        }
+        engine.cache.pendingByConversation = counts
+    }
+
+    func changePending(in conversation: Symbol, by delta: Int64) {
+        let i = pendingDelta.index(of: conversation) { 0 }
+        pendingDelta.rows[i] += delta
+    }
+
     func holdRating(target: [UInt8], position: UInt64, record: EventRecord) throws {
         _ = try hasPending()
+        if let conversation = target.withUnsafeBytes({ BigEndianKey.uint32($0) }) { changePending(in: conversation, by: 1) }
         let payload = Array(UnsafeRawBufferPointer(rebasing: record.payload.base[record.payload.offset...]))
         pendingAdded[ByteKey(target), default: []].append(PendingRating(position: position, ts: record.ts, tenant: record.tenant, payload: payload))
         pendingCount += 1
@@ -182,6 +213,7 @@ extension ProjectionBatch {
         guard !held.isEmpty else { return }
         held.sort { $0.position < $1.position }
         pendingCount -= Int64(held.count)
+        if let conversation = target.withUnsafeBytes({ BigEndianKey.uint32($0) }) { changePending(in: conversation, by: -Int64(held.count)) }
         for p in held {
             try p.payload.withUnsafeBytes { raw in
                 let rating = try RatingRecord(ByteReader(raw))

@@ -28,6 +28,10 @@ final class ProjectionBatch {
     @exclusivity(unchecked) var ratings = OverlayTable<ByteKey, AppliedRating?>()
     /// Ratings held for an interaction not seen yet, by target prefix (conversation + message).
     var pendingAdded: [ByteKey: [PendingRating]] = [:]
+    /// The change this batch made to the number of held ratings per conversation.
+    @exclusivity(unchecked) var pendingDelta = OverlayTable<Symbol, Int64>()
+    /// Where this batch's interactions count, by message id (for message-level ratings).
+    @exclusivity(unchecked) var recentMessages = RecentMessages()
     var pendingDeleted: [[UInt8]] = []
     var pendingCount: Int64
     var nextAnomalyID: UInt64
@@ -131,11 +135,16 @@ final class ProjectionBatch {
         if let cost { try chargeBudgets(tenant: record.tenant, agent: i.agent, model: i.model, user: i.user, ts: record.ts, cost: cost) }
 
         let attribution = Attribution(day: day, tenant: record.tenant, agent: i.agent, model: i.model, user: i.user, task: i.taskType)
-        if i.hasMessageID, try hasPending() {
-            try releasePending(target: ProjectionBatch.targetKey(conversation: i.conversation, message: i.messageID), attribution: attribution)
+        if i.hasMessageID && engine.timeFilter == nil {
+            recentMessages.record(conversation: i.conversation, id: i.messageID, attribution: attribution)
         }
-        if conversationIsNew, try hasPending() {
-            try releasePending(target: ProjectionBatch.targetKey(conversation: i.conversation, message: nil), attribution: attribution)
+        if (i.hasMessageID || conversationIsNew), try hasPending(in: i.conversation) {
+            if i.hasMessageID {
+                try releasePending(target: ProjectionBatch.targetKey(conversation: i.conversation, message: i.messageID), attribution: attribution)
+            }
+            if conversationIsNew {
+                try releasePending(target: ProjectionBatch.targetKey(conversation: i.conversation, message: nil), attribution: attribution)
+            }
         }
     }
 
@@ -302,6 +311,7 @@ final class ProjectionBatch {
         }
         try flushPending(&w)
         if pendingCount >= 0 { engine.cache.pendingCount = pendingCount }
+        engine.cache.mergePending(pendingDelta)
         if nextAnomalyID > 0 {
             w.reset()
             w.writeUInt64LE(nextAnomalyID)

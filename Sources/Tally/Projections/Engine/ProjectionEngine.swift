@@ -258,10 +258,32 @@ struct EngineCache {
     var checkpoint: UInt64 = .max
     /// Ratings waiting for their interaction (0 lets interactions skip the lookup).
     var pendingCount: Int64? = nil
+    /// Held ratings per conversation (loaded on first use; conversations whose count fell to 0
+    /// stay until the table next doubles).
+    var pendingByConversation: OverlayTable<Symbol, Int64>? = nil
+    var pendingCompactAt = 4096
     var nextAnomalyID: UInt64? = nil
     /// Budgets per tenant (keys into the budgets table), loaded on first use.
     var budgetKeys = OverlayTable<Symbol, [BudgetKey]>()
     var budgetsLoaded = false
     /// Well-known symbols (0 when the store has none yet).
     var escalationSymbol: Symbol? = nil
+
+    /// Adds a committed batch's changes to the held-rating counts, when they are loaded.
+    mutating func mergePending(_ delta: OverlayTable<Symbol, Int64>) {
+        guard var counts = pendingByConversation, !delta.isEmpty else { return }
+        pendingByConversation = nil // unshared while it changes
+        for (k, conversation) in delta.keys.enumerated() {
+            let i = counts.index(of: conversation) { 0 }
+            counts.rows[i] += delta.rows[k]
+        }
+        // Entries at 0 are dropped when the table has doubled since the last look (amortized O(1)).
+        if counts.count >= pendingCompactAt {
+            var kept = OverlayTable<Symbol, Int64>(capacity: counts.count)
+            for (k, conversation) in counts.keys.enumerated() where counts.rows[k] != 0 { kept.insert(conversation, counts.rows[k]) }
+            counts = kept
+            pendingCompactAt = max(4096, counts.count * 2)
+        }
+        pendingByConversation = counts
+    }
 }
