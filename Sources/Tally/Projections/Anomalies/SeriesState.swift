@@ -93,7 +93,7 @@ struct SeriesState: Hashable, Sendable {
             previous = current
         }
         hour = newHour
-        samples = 0; errors = 0; latency = LatencyHistogram(); latencySamples = 0; slaBreaches = 0
+        samples = 0; errors = 0; latency.removeAll(); latencySamples = 0; slaBreaches = 0
         cost = .zero; ratingCount = 0; starsSum = 0; starsSquares = 0
     }
 
