@@ -68,6 +68,7 @@ extension ProjectionBatch {
         try withBudget(key) { state in
             state.amount = b.amount
             state.thresholds = b.thresholdsBasisPoints.sorted()
+            state.nextLimit = nil
         }
     }
 
@@ -125,32 +126,41 @@ extension ProjectionBatch {
             case .model: guard key.scopeID == model else { continue }
             case .user: guard key.scopeID == user else { continue }
             }
-            let index = ProjectionBatch.periodIndex(ts, key.period)
-            try withBudget(key) { state in try charge(&state, key: key, period: index, ts: ts, cost: cost) }
+            try withBudget(key) { state in try charge(&state, key: key, ts: ts, cost: cost) }
         }
     }
 
-    /// Charges one budget's current period (`period` is the interaction's period index).
-    private func charge(_ state: inout BudgetState, key: BudgetKey, period index: Int64, ts: Timestamp, cost: Money) throws {
-        if index > state.period {
-            try refreshAlerts(of: &state)
-            let resolveAt = ProjectionBatch.periodStart(index, key.period)
-            for id in state.openAlerts {
-                try withAnomaly(id) { row in row.resolvedAt = resolveAt }
+    /// Charges one budget's current period.
+    private func charge(_ state: inout BudgetState, key: BudgetKey, ts: Timestamp, cost: Money) throws {
+        let ms = ts.milliseconds
+        if ms < state.periodStartMs || ms >= state.periodEndMs {
+            let index = ProjectionBatch.periodIndex(ts, key.period)
+            if index > state.period {
+                try refreshAlerts(of: &state)
+                let resolveAt = ProjectionBatch.periodStart(index, key.period)
+                for id in state.openAlerts {
+                    try withAnomaly(id) { row in row.resolvedAt = resolveAt }
+                }
+                state.openAlerts = []
+                state.period = index
+                state.spend = .zero
+                state.crossed = 0
+                state.nextLimit = nil
+            } else if index < state.period {
+                return // a late event of a period already closed: not part of the current alerts
             }
-            state.openAlerts = []
-            state.period = index
-            state.spend = .zero
-            state.crossed = 0
-        } else if index < state.period {
-            return // a late event of a period already closed: not part of the current alerts
+            state.periodStartMs = ProjectionBatch.periodStart(index, key.period)
+            state.periodEndMs = ProjectionBatch.periodStart(index + 1, key.period)
         }
         let before = state.spend
         state.spend += cost
         if !state.openAlerts.isEmpty {
-            state.alertsStaleSince = ts.milliseconds
+            state.alertsStaleSince = ms
             state.alertSpend = state.spend
         }
+        // Spend only grows (costs are never negative), so below the limit nothing can cross.
+        if cost.picodollars >= 0, let limit = state.nextLimit, state.spend.picodollars < limit { return }
+        defer { state.nextLimit = ProjectionBatch.nextLimit(of: state) }
         for (t, threshold) in state.thresholds.enumerated() where t < 64 {
             let bit = UInt64(1) << UInt64(t)
             guard state.crossed & bit == 0 else { continue }
@@ -174,5 +184,23 @@ extension ProjectionBatch {
                 state.openAlerts.append(try openAnomaly(row))
             }
         }
+    }
+
+    /// The least spend at which a threshold not crossed yet would be crossed, above the current
+    /// spend; `Int128.max` when none can be; `nil` when a threshold has no such spend (a
+    /// negative limit), so every charge checks them all.
+    ///
+    /// Threshold t crosses when the spend goes from below ⌊amount × t / 10,000⌋ to at least it
+    /// (the test in `charge`, for a limit that is not negative); a threshold whose limit the
+    /// spend already reached without crossing can never cross in this period.
+    static func nextLimit(of state: BudgetState) -> Int128? {
+        var limit = Int128.max
+        for (t, threshold) in state.thresholds.enumerated() where t < 64 && state.crossed & (UInt64(1) << UInt64(t)) == 0 {
+            let scaled = state.amount.picodollars * Int128(threshold)
+            guard scaled >= 0 else { return nil }
+            let at = scaled / 10_000
+            if at > state.spend.picodollars { limit = min(limit, at) }
+        }
+        return limit
     }
 }

@@ -148,6 +148,13 @@ struct BudgetState: Hashable, Sendable {
     /// (`Int64.min` when they are current), and that spend. Alerts are refreshed once per batch.
     var alertsStaleSince: Int64 = .min
     var alertSpend: Money = .zero
+    /// Not stored: when the current period begins and ends (ms; empty until first charged in
+    /// this batch), so a charge inside it needs no calendar arithmetic.
+    var periodStartMs: Int64 = .max
+    var periodEndMs: Int64 = .min
+    /// Not stored: a spend (picodollars) below which no threshold not yet crossed can be
+    /// crossed, or `nil` when it must be worked out again.
+    var nextLimit: Int128? = nil
 
     func encode(into w: inout ByteWriter) {
         w.writeByte(1)
