@@ -39,7 +39,7 @@ public struct EventRecord {
         guard let rawType = r.readByte(), let type = EventType(rawValue: rawType) else {
             throw DecodingError(reason: "unknown event type code")
         }
-        guard let ts = r.readSignedVarint() else { throw DecodingError(reason: "truncated timestamp") }
+        guard let ts = r.readLongSignedVarint() else { throw DecodingError(reason: "truncated timestamp") }
         guard let tenant = r.readVarint32() else { throw DecodingError(reason: "truncated tenant") }
         guard let id = r.readLengthPrefixed(), !id.isEmpty else { throw DecodingError(reason: "truncated id") }
         self.version = version
