@@ -55,18 +55,27 @@ final class ProjectionBatch {
 
     func apply(_ bytes: UnsafeRawBufferPointer, position: UInt64) throws {
         let record: EventRecord
+        let interaction: InteractionRecord?
         do {
             record = try EventRecord(bytes)
+            interaction = record.type == .interaction ? try InteractionRecord(record.payload) : nil
         } catch var error {
             error.position = position
             throw error
         }
+        try apply(record, interaction, position: position)
+    }
+
+    /// Applies a decoded record (`interaction` is its payload when it is an interaction).
+    func apply(_ record: EventRecord, _ interaction: InteractionRecord?, position: UInt64) throws {
         if let range = engine.timeFilter, !range.contains(record.ts.milliseconds),
            record.type == .interaction || record.type == .rating || record.type == .handoff {
             return // outside a replay's window (registry, budgets and books still apply)
         }
         switch record.type {
-        case .interaction: try applyInteraction(record, position: position)
+        case .interaction:
+            guard let interaction else { throw DecodingError(position: position, reason: "interaction payload not decoded") }
+            try applyInteraction(record, interaction, position: position)
         case .rating: try applyRating(record, position: position)
         case .handoff: try applyHandoff(record)
         case .deployment: try applyDeployment(record)
@@ -77,8 +86,7 @@ final class ProjectionBatch {
 
     // MARK: Interactions
 
-    func applyInteraction(_ record: EventRecord, position: UInt64) throws {
-        let i = try InteractionRecord(record.payload)
+    func applyInteraction(_ record: EventRecord, _ i: InteractionRecord, position: UInt64) throws {
         let ts = record.ts.milliseconds
         let day = record.ts.epochDay
         let cost = try engine.pricer.cost(of: i, tenant: record.tenant, at: record.ts, txn: txn.readReference, logTxn: logTxn)

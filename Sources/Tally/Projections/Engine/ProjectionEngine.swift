@@ -157,6 +157,10 @@ public final class ProjectionEngine: @unchecked Sendable {
 
     /// Events per transaction while rebuilding or catching up, at most.
     static let chunkSize = 200_000
+    /// Replays of at least this many events read the log on a second thread (`LogPrefetcher`).
+    var prefetchThreshold: UInt64 = 20_000
+    /// Events per replay transaction at most (`chunkSize`; tests make it small).
+    var chunkLimit = ProjectionEngine.chunkSize
     /// How long one rebuild or replay transaction may hold the store's single writer lock before
     /// it commits and lets waiting appends in (a chunk ends at whichever limit comes first; the
     /// projections do not depend on where chunks end).
@@ -195,21 +199,25 @@ public final class ProjectionEngine: @unchecked Sendable {
     /// Applies the log from `start` in chunks, one transaction each.
     func replay(from start: UInt64, to end: UInt64 = .max, progress: ((UInt64, UInt64) -> Void)?) throws {
         let last = try min(end, logEnvironment.read { txn in try EventLog.lastPosition(schema: schema, txn.unsafeReference) })
+        // A long stretch is read and decoded on a second thread, ahead of the projections.
+        let source = last >= start && last - start >= prefetchThreshold
+            ? PrefetchedEvents(environment: logEnvironment, events: schema.events, from: start, through: last) : nil
+        defer { source?.stop() }
         var next = start
         while next <= last {
-            let limit = min(last, next + UInt64(ProjectionEngine.chunkSize) - 1)
+            let limit = min(last, next + UInt64(chunkLimit) - 1)
             var chunkEnd = limit
             do {
                 if logEnvironment === environment {
                     try environment.write(durability: .unsynced) { txn in
-                        chunkEnd = try applyChunk(from: next, through: limit, txn.unsafeReference, log: nil)
+                        chunkEnd = try applyChunk(from: next, through: limit, txn.unsafeReference, log: nil, source: source)
                     }
                 } else {
                     // The log is read in a snapshot of its own environment, one per chunk so the
                     // log's writer can reuse pages between chunks.
                     try logEnvironment.read { logTxn in
                         try environment.write(durability: .unsynced) { txn in
-                            chunkEnd = try applyChunk(from: next, through: limit, txn.unsafeReference, log: logTxn.unsafeReference)
+                            chunkEnd = try applyChunk(from: next, through: limit, txn.unsafeReference, log: logTxn.unsafeReference, source: source)
                         }
                     }
                 }
@@ -230,11 +238,12 @@ public final class ProjectionEngine: @unchecked Sendable {
     /// Applies stored events `start...limit` (fewer once the chunk's time budget is spent) in one
     /// transaction of this set and writes the checkpoint; returns the last position applied.
     private func applyChunk(from start: UInt64, through limit: UInt64, _ txn: UnsafeWriteTransactionReference,
-                            log logTxn: UnsafeReadTransactionReference?) throws -> UInt64 {
+                            log logTxn: UnsafeReadTransactionReference?, source: PrefetchedEvents?) throws -> UInt64 {
         chunkStarted?()
         let batch = ProjectionBatch(engine: self, txn: txn, logTxn: logTxn)
         let deadline = ContinuousClock.now.advanced(by: ProjectionEngine.chunkTimeBudget)
-        let chunkEnd = try applyStored(from: start, through: limit, batch: batch, deadline: deadline)
+        let chunkEnd = try source?.apply(from: start, through: limit, to: batch, deadline: deadline)
+            ?? applyStored(from: start, through: limit, batch: batch, deadline: deadline)
         guard chunkEnd >= start else {
             throw StoreError(kind: .corrupted, operation: "apply projections", detail: "event \(start) is missing from the log; run `tally verify`")
         }
