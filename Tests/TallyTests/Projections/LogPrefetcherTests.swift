@@ -52,6 +52,38 @@ import Testing
         #expect(try DeterminismTests().dump(log) == expected)
     }
 
+    /// Chunks whose deadline has passed end early — after at most 1,024 events, or empty when the
+    /// reading thread has nothing ready — and the next chunk goes on where they stopped.
+    @Test func chunksPastTheirDeadlineEndEarlyAndLoseNothing() throws {
+        let events = randomEvents(seed: 14, count: 5_000)
+        let store = TemporaryStore()
+        let log = try store.open()
+        try log.append(events, durability: .bulk)
+        let expected = try DeterminismTests().dump(log)
+        let engine = try #require(log.projections)
+        try engine.clearAll()
+        let last = try log.lastPosition
+        let source = PrefetchedEvents(environment: log.environment, events: log.schema.events, from: 1, through: last)
+        defer { source.stop() }
+        var next: UInt64 = 1
+        var chunks = 0
+        var empty = 0
+        while next <= last {
+            let end = try log.environment.write { txn in
+                let batch = ProjectionBatch(engine: engine, txn: txn.unsafeReference)
+                let end = try source.apply(from: next, through: last, to: batch, deadline: .now - .seconds(1))
+                try batch.flush()
+                return end
+            }
+            if end < next { #expect(source.late); empty += 1 } else { #expect(end - next < 1_024) }
+            next = end + 1
+            chunks += 1
+            try #require(chunks < 100_000)
+        }
+        #expect(chunks >= 5)
+        #expect(try DeterminismTests().dump(log) == expected)
+    }
+
     /// An event that does not decode stops the rebuild with its position, as the direct scan does.
     @Test func anEventThatDoesNotDecodeIsReportedWithItsPosition() throws {
         let store = TemporaryStore()

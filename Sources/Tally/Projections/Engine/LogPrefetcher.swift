@@ -105,12 +105,34 @@ final class LogPrefetcher: @unchecked Sendable {
         thread.start()
     }
 
-    /// The next filled block, waiting for it; `nil` once the range is exhausted.
-    func take() -> Block? {
+    /// What `take` found.
+    enum Taken {
+        case block(Block)
+        /// The range is exhausted.
+        case end
+        /// Nothing arrived before the deadline.
+        case late
+    }
+
+    /// The next filled block, waiting for it at most until `deadline`.
+    ///
+    /// The caller holds a transaction, and with it a shared hold on its environment; the reading
+    /// thread may need that environment exclusively for a moment (to adopt a map another process
+    /// grew), so the caller must not wait for it without end.
+    func take(until deadline: ContinuousClock.Instant?) -> Taken {
         condition.lock()
         defer { condition.unlock() }
-        while filled.isEmpty && !finished { condition.wait() }
-        return filled.isEmpty ? nil : filled.removeFirst()
+        while filled.isEmpty && !finished {
+            if let deadline {
+                let left = ContinuousClock.now.duration(to: deadline)
+                guard left > .zero else { return .late }
+                let (seconds, attoseconds) = left.components
+                _ = condition.wait(until: Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) * 1e-18))
+            } else {
+                condition.wait()
+            }
+        }
+        return filled.isEmpty ? .end : .block(filled.removeFirst())
     }
 
     /// Hands a block back for refilling.
@@ -207,20 +229,33 @@ final class PrefetchedEvents {
         prefetcher = LogPrefetcher(environment: environment, events: events, from: start, through: end)
     }
 
+    /// Whether the last `apply` stopped because the reading thread fell behind its deadline
+    /// (the chunk ends early; the events come in the next one).
+    private(set) var late = false
+
     /// Applies the events from `start` through `limit` to `batch` (fewer once `deadline` has
-    /// passed, checked every 1,024 events); returns the last position applied (`start − 1` when none).
+    /// passed, checked every 1,024 events and while waiting for the reading thread); returns the
+    /// last position applied (`start − 1` when none).
     ///
     /// A chunk that runs again from the same start (its transaction was retried after the map
     /// grew) restarts the reading there: the events of the failed attempt were handed out already.
     func apply(from start: UInt64, through limit: UInt64, to batch: ProjectionBatch, deadline: ContinuousClock.Instant?) throws -> UInt64 {
         if start != expected { restart(from: start) }
+        late = false
         var applied = start &- 1
         var count = 0
         while true {
             if block == nil {
-                guard let next = prefetcher.take() else { break }
-                block = next
-                index = 0
+                switch prefetcher.take(until: deadline) {
+                case .block(let next):
+                    block = next
+                    index = 0
+                case .end:
+                    return applied
+                case .late:
+                    late = true
+                    return applied
+                }
             }
             guard let current = block else { break }
             if index >= current.count {
