@@ -13,16 +13,19 @@ import TallyStore
 /// - `stop()` ends the thread and waits for it; the engine calls it before it returns.
 final class LogPrefetcher: @unchecked Sendable {
     /// One block of consecutive stored events, decoded.
+    ///
+    /// One thread at a time touches a block (the reader fills it, then hands it over under the
+    /// prefetcher's lock), so its fields skip the runtime exclusivity checks.
     final class Block {
-        fileprivate(set) var positions: [UInt64] = []
-        fileprivate(set) var records: [EventRecord] = []
+        @exclusivity(unchecked) fileprivate(set) var positions: [UInt64] = []
+        @exclusivity(unchecked) fileprivate(set) var records: [EventRecord] = []
         /// The payload of each interaction, decoded (`nil` for other types).
-        fileprivate(set) var interactions: [InteractionRecord?] = []
+        @exclusivity(unchecked) fileprivate(set) var interactions: [InteractionRecord?] = []
         /// A decoding failure at `records.count` (nothing after it is in the block), or a store error.
-        fileprivate(set) var failure: (any Error)?
-        fileprivate var offsets: [Int] = []
-        fileprivate var storage: UnsafeMutableRawBufferPointer
-        fileprivate var used = 0
+        @exclusivity(unchecked) fileprivate(set) var failure: (any Error)?
+        @exclusivity(unchecked) fileprivate var offsets: [Int] = []
+        @exclusivity(unchecked) fileprivate var storage: UnsafeMutableRawBufferPointer
+        @exclusivity(unchecked) fileprivate var used = 0
 
         init(capacity: Int) {
             storage = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 8)
@@ -214,11 +217,12 @@ final class PrefetchedEvents {
     private let environment: Environment
     private let events: Database
     private let end: UInt64
-    private var prefetcher: LogPrefetcher
-    private var block: LogPrefetcher.Block?
-    private var index = 0
+    // Used by the applying thread only.
+    @exclusivity(unchecked) private var prefetcher: LogPrefetcher
+    @exclusivity(unchecked) private var block: LogPrefetcher.Block?
+    @exclusivity(unchecked) private var index = 0
     /// The position the next event handed out must follow on from.
-    private var expected: UInt64
+    @exclusivity(unchecked) private var expected: UInt64
 
     /// Starts reading `start...end` of the log in `environment` ahead of the caller.
     init(environment: Environment, events: Database, from start: UInt64, through end: UInt64) {
@@ -231,7 +235,7 @@ final class PrefetchedEvents {
 
     /// Whether the last `apply` stopped because the reading thread fell behind its deadline
     /// (the chunk ends early; the events come in the next one).
-    private(set) var late = false
+    @exclusivity(unchecked) private(set) var late = false
 
     /// Applies the events from `start` through `limit` to `batch` (fewer once `deadline` has
     /// passed, checked every 1,024 events and while waiting for the reading thread); returns the
@@ -264,14 +268,27 @@ final class PrefetchedEvents {
                 block = nil
                 continue
             }
-            let position = current.positions[index]
-            if position > limit { break }
-            try batch.apply(current.records[index], current.interactions[index], position: position)
-            index += 1
-            applied = position
-            expected = position &+ 1
-            count &+= 1
-            if let deadline, count & 1023 == 0, ContinuousClock.now >= deadline { break }
+            // The block's events in place (no copies of the decoded records).
+            let stop = try current.positions.withUnsafeBufferPointer { positions in
+                try current.records.withUnsafeBufferPointer { records in
+                    try current.interactions.withUnsafeBufferPointer { interactions in
+                        var i = index
+                        defer { index = i }
+                        while i < records.count {
+                            let position = positions[i]
+                            if position > limit { return true }
+                            try batch.apply(records[i], interactions[i], position: position)
+                            i += 1
+                            applied = position
+                            expected = position &+ 1
+                            count &+= 1
+                            if let deadline, count & 1023 == 0, ContinuousClock.now >= deadline { return true }
+                        }
+                        return false
+                    }
+                }
+            }
+            if stop { break }
         }
         return applied
     }
