@@ -312,10 +312,16 @@ final class ProjectionBatch {
             w.reset(); budgets.rows[i].encode(into: &w)
             try budgets.keys[i].withBytes { k in try put(tables.budgets, k, w) }
         }
-        for i in 0..<ratings.count {
+        // Ratings in key order too; a rating is stored in the flush that writes its conversation's
+        // row, so those of conversations beyond that table's end go beyond this one's.
+        let ratingOrder = ratings.keys.indices.sorted { ratings.keys[$0].bytes.lexicographicallyPrecedes(ratings.keys[$1].bytes) }
+        for i in ratingOrder {
             guard let rating = ratings.rows[i] else { continue }
             w.reset(); rating.encode(into: &w)
-            try ratings.keys[i].bytes.withUnsafeBytes { k in try put(tables.ratings, k, w) }
+            try ratings.keys[i].bytes.withUnsafeBytes { k in
+                let isNew = (BigEndianKey.uint32(k) ?? 0) > conversationsEnd
+                try put(tables.ratings, k, w, options: isNew ? .append : [])
+            }
         }
         try flushPending(&w)
         if pendingCount >= 0 { engine.cache.pendingCount = pendingCount }
