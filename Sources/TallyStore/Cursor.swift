@@ -29,6 +29,17 @@ public struct Cursor: ~Copyable {
         return (UnsafeRawBufferPointer(start: k.mv_data, count: k.mv_size), UnsafeRawBufferPointer(start: v.mv_data, count: v.mv_size))
     }
 
+    /// Stores `value` under `key` through this cursor, which must belong to a write transaction;
+    /// the cursor then points at the entry. Consecutive `.append` puts through one cursor skip
+    /// the per-call cursor setup that `put` on the transaction pays.
+    @inlinable
+    public mutating func put(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, options: PutOptions = []) throws(StoreError) {
+        var k = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
+        var v = MDB_val(mv_size: value.count, mv_data: UnsafeMutableRawPointer(mutating: value.baseAddress))
+        let rc = mdb_cursor_put(pointer, &k, &v, options.rawValue)
+        if rc != 0 { throw StoreError(code: rc, operation: "write to \(database.name)") }
+    }
+
     /// The first entry.
     @inlinable public mutating func first() throws(StoreError) -> Entry? { try move(MDB_FIRST) }
     /// The last entry.

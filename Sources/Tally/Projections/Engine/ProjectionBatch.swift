@@ -273,19 +273,23 @@ final class ProjectionBatch {
         // rebuild's new rows go to the right edge) instead of all over a large table. Rows beyond
         // the table's end at the batch's start are appended (`MDB_APPEND`: no search, full pages).
         let conversationsEnd = try conversationsEnd ?? storedEnd(tables.conversations, &self.conversationsEnd)
-        try conversations.rows.withUnsafeBufferPointer { rows in
-            for i in ProjectionBatch.keyOrder(conversations.keys) {
-                w.reset(); rows[i].encode(into: &w)
-                let key = conversations.keys[i]
-                try BigEndianKey.with(key) { k in try put(tables.conversations, k, w, options: key > conversationsEnd ? .append : []) }
+        try txn.withCursor(tables.conversations) { cursor in
+            try conversations.rows.withUnsafeBufferPointer { rows in
+                for i in ProjectionBatch.keyOrder(conversations.keys) {
+                    w.reset(); rows[i].encode(into: &w)
+                    let key = conversations.keys[i]
+                    try BigEndianKey.with(key) { k in try put(&cursor, k, w, options: key > conversationsEnd ? .append : []) }
+                }
             }
         }
         let usersEnd = try usersEnd ?? storedEnd(tables.users, &self.usersEnd)
-        try users.rows.withUnsafeBufferPointer { rows in
-            for i in ProjectionBatch.keyOrder(users.keys) {
-                w.reset(); rows[i].encode(into: &w)
-                let key = users.keys[i]
-                try BigEndianKey.with(key) { k in try put(tables.users, k, w, options: key > usersEnd ? .append : []) }
+        try txn.withCursor(tables.users) { cursor in
+            try users.rows.withUnsafeBufferPointer { rows in
+                for i in ProjectionBatch.keyOrder(users.keys) {
+                    w.reset(); rows[i].encode(into: &w)
+                    let key = users.keys[i]
+                    try BigEndianKey.with(key) { k in try put(&cursor, k, w, options: key > usersEnd ? .append : []) }
+                }
             }
         }
         for i in 0..<agentDays.count {
@@ -315,12 +319,14 @@ final class ProjectionBatch {
         // Ratings in key order too; a rating is stored in the flush that writes its conversation's
         // row, so those of conversations beyond that table's end go beyond this one's.
         let ratingOrder = ratings.keys.indices.sorted { ratings.keys[$0].bytes.lexicographicallyPrecedes(ratings.keys[$1].bytes) }
-        for i in ratingOrder {
-            guard let rating = ratings.rows[i] else { continue }
-            w.reset(); rating.encode(into: &w)
-            try ratings.keys[i].bytes.withUnsafeBytes { k in
-                let isNew = (BigEndianKey.uint32(k) ?? 0) > conversationsEnd
-                try put(tables.ratings, k, w, options: isNew ? .append : [])
+        try txn.withCursor(tables.ratings) { cursor in
+            for i in ratingOrder {
+                guard let rating = ratings.rows[i] else { continue }
+                w.reset(); rating.encode(into: &w)
+                try ratings.keys[i].bytes.withUnsafeBytes { k in
+                    let isNew = (BigEndianKey.uint32(k) ?? 0) > conversationsEnd
+                    try put(&cursor, k, w, options: isNew ? .append : [])
+                }
             }
         }
         try flushPending(&w)
@@ -341,6 +347,11 @@ final class ProjectionBatch {
         for i in keys.indices { packed[i] = UInt64(keys[i]) << 32 | UInt64(i) }
         packed.sort()
         return packed.map { Int($0 & 0xFFFF_FFFF) }
+    }
+
+    @inline(__always)
+    func put(_ cursor: inout Cursor, _ key: UnsafeRawBufferPointer, _ value: borrowing ByteWriter, options: PutOptions) throws {
+        try value.withUnsafeBytes { v in try cursor.put(key: key, value: v, options: options) }
     }
 
     @inline(__always)
