@@ -192,62 +192,65 @@ public final class EventLog: @unchecked Sendable {
         results.reserveCapacity(batches.count)
         // Used only for ids already stored (retries and conflicts); allocates nothing until then.
         var comparer = StoredEventComparer(symbols: TransactionSymbolLookup(table: symbols, txn: txn))
-        for (batchIndex, batch) in batches.enumerated() {
-            let batchFirst = last + 1
-            var result = AppendResult()
-            result.positions.reserveCapacity(batch.events.count)
-            let events = batch.events
-            // Events are read in place (`events[index]`), never bound to a local: copying an
-            // `Event` retains and releases every string it holds.
-            for index in events.indices {
-                let id = batch.ids[index]
-                idKey.removeAll(keepingCapacity: true)
-                EventID.appendStoredForm(of: id, to: &idKey)
-                let candidate = last + 1
-                // Stored unless the id is known; a duplicate gets the stored event's position.
-                let existingPosition: UInt64? = try BigEndianKey.with(candidate) { positionBytes in
-                    try idKey.withUnsafeBytes { key in
-                        try txn.insertIfAbsent(schema.ids, key: key, value: positionBytes).map { BigEndianKey.uint64($0) ?? 0 }
+        // Events go in through one cursor: consecutive appends skip the per-put cursor setup.
+        try txn.withCursor(schema.events) { eventsCursor in
+            for (batchIndex, batch) in batches.enumerated() {
+                let batchFirst = last + 1
+                var result = AppendResult()
+                result.positions.reserveCapacity(batch.events.count)
+                let events = batch.events
+                // Events are read in place (`events[index]`), never bound to a local: copying an
+                // `Event` retains and releases every string it holds.
+                for index in events.indices {
+                    let id = batch.ids[index]
+                    idKey.removeAll(keepingCapacity: true)
+                    EventID.appendStoredForm(of: id, to: &idKey)
+                    let candidate = last + 1
+                    // Stored unless the id is known; a duplicate gets the stored event's position.
+                    let existingPosition: UInt64? = try BigEndianKey.with(candidate) { positionBytes in
+                        try idKey.withUnsafeBytes { key in
+                            try txn.insertIfAbsent(schema.ids, key: key, value: positionBytes).map { BigEndianKey.uint64($0) ?? 0 }
+                        }
                     }
-                }
-                if let existingPosition {
-                    // Same content: a retry. Different content: a conflict that rejects the batch.
-                    let differing = try storedDifferences(events[index], idKey: idKey, at: existingPosition, comparer: &comparer, txn)
-                    if !differing.isEmpty {
-                        let holder: IDConflict.Holder = existingPosition >= batchFirst
-                            ? .earlierInBatch(index: result.positions.firstIndex(of: existingPosition) ?? 0)
-                            : .stored(position: existingPosition)
-                        let conflict = IDConflict(index: index, id: id, holder: holder, differingFields: differing)
-                        throw BatchConflict(batch: batchIndex, error: AppendError(conflict))
+                    if let existingPosition {
+                        // Same content: a retry. Different content: a conflict that rejects the batch.
+                        let differing = try storedDifferences(events[index], idKey: idKey, at: existingPosition, comparer: &comparer, txn)
+                        if !differing.isEmpty {
+                            let holder: IDConflict.Holder = existingPosition >= batchFirst
+                                ? .earlierInBatch(index: result.positions.firstIndex(of: existingPosition) ?? 0)
+                                : .stored(position: existingPosition)
+                            let conflict = IDConflict(index: index, id: id, holder: holder, differingFields: differing)
+                            throw BatchConflict(batch: batchIndex, error: AppendError(conflict))
+                        }
+                        result.duplicates += 1
+                        result.positions.append(existingPosition)
+                        continue
                     }
-                    result.duplicates += 1
-                    result.positions.append(existingPosition)
-                    continue
-                }
-                last = candidate
-                writer.reset()
-                try EventCodec.encode(events[index], storedID: idKey, into: &writer, symbols: &interner)
-                _ = try BigEndianKey.with(last) { key in
-                    try writer.withUnsafeBytes { value in
-                        try txn.put(schema.events, key: key, value: value, options: .append)
+                    last = candidate
+                    writer.reset()
+                    try EventCodec.encode(events[index], storedID: idKey, into: &writer, symbols: &interner)
+                    _ = try BigEndianKey.with(last) { key in
+                        try writer.withUnsafeBytes { value in
+                            try eventsCursor.put(key: key, value: value, options: .append)
+                        }
                     }
-                }
-                if let conversation = events[index].conversationID {
-                    let symbol = try interner.intern(conversation)
-                    conversationKey.removeAll(keepingCapacity: true)
-                    BigEndianKey.append(symbol, to: &conversationKey)
-                    BigEndianKey.append(last, to: &conversationKey)
-                    ConversationIndexValue.encode(events[index], into: &conversationValue)
-                    _ = try conversationKey.withUnsafeBytes { k in
-                        try conversationValue.withUnsafeBytes { v in try txn.put(schema.conversationEvents, key: k, value: v) }
+                    if let conversation = events[index].conversationID {
+                        let symbol = try interner.intern(conversation)
+                        conversationKey.removeAll(keepingCapacity: true)
+                        BigEndianKey.append(symbol, to: &conversationKey)
+                        BigEndianKey.append(last, to: &conversationKey)
+                        ConversationIndexValue.encode(events[index], into: &conversationValue)
+                        _ = try conversationKey.withUnsafeBytes { k in
+                            try conversationValue.withUnsafeBytes { v in try txn.put(schema.conversationEvents, key: k, value: v) }
+                        }
                     }
+                    writer.withUnsafeBytes { appended.append(position: last, record: $0) }
+                    typeCounts[Int(events[index].type.rawValue)] += 1
+                    result.appended += 1
+                    result.positions.append(last)
                 }
-                writer.withUnsafeBytes { appended.append(position: last, record: $0) }
-                typeCounts[Int(events[index].type.rawValue)] += 1
-                result.appended += 1
-                result.positions.append(last)
+                results.append(result)
             }
-            results.append(result)
         }
         if last >= first {
             var value = ByteWriter(capacity: 16)
