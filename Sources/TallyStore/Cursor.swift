@@ -40,6 +40,19 @@ public struct Cursor: ~Copyable {
         if rc != 0 { throw StoreError(code: rc, operation: "write to \(database.name)") }
     }
 
+    /// Stores `value` under `key` unless the key exists, through this cursor (a write
+    /// transaction's); returns `nil` when stored, else the value already there (valid until the
+    /// transaction writes again or ends).
+    @inlinable
+    public mutating func insertIfAbsent(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws(StoreError) -> UnsafeRawBufferPointer? {
+        var k = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
+        var v = MDB_val(mv_size: value.count, mv_data: UnsafeMutableRawPointer(mutating: value.baseAddress))
+        let rc = mdb_cursor_put(pointer, &k, &v, UInt32(MDB_NOOVERWRITE))
+        if rc == MDB_KEYEXIST { return UnsafeRawBufferPointer(start: v.mv_data, count: v.mv_size) }
+        if rc != 0 { throw StoreError(code: rc, operation: "write to \(database.name)") }
+        return nil
+    }
+
     /// The first entry.
     @inlinable public mutating func first() throws(StoreError) -> Entry? { try move(MDB_FIRST) }
     /// The last entry.

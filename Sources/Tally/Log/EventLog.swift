@@ -192,8 +192,11 @@ public final class EventLog: @unchecked Sendable {
         results.reserveCapacity(batches.count)
         // Used only for ids already stored (retries and conflicts); allocates nothing until then.
         var comparer = StoredEventComparer(symbols: TransactionSymbolLookup(table: symbols, txn: txn))
-        // Events go in through one cursor: consecutive appends skip the per-put cursor setup.
+        // Events, ids and index entries go in through one cursor per table: each put skips the
+        // cursor setup, and consecutive appends the descent to the last page.
         try txn.withCursor(schema.events) { eventsCursor in
+        try txn.withCursor(schema.ids) { idsCursor in
+        try txn.withCursor(schema.conversationEvents) { conversationCursor in
             for (batchIndex, batch) in batches.enumerated() {
                 let batchFirst = last + 1
                 var result = AppendResult()
@@ -209,7 +212,7 @@ public final class EventLog: @unchecked Sendable {
                     // Stored unless the id is known; a duplicate gets the stored event's position.
                     let existingPosition: UInt64? = try BigEndianKey.with(candidate) { positionBytes in
                         try idKey.withUnsafeBytes { key in
-                            try txn.insertIfAbsent(schema.ids, key: key, value: positionBytes).map { BigEndianKey.uint64($0) ?? 0 }
+                            try idsCursor.insertIfAbsent(key: key, value: positionBytes).map { BigEndianKey.uint64($0) ?? 0 }
                         }
                     }
                     if let existingPosition {
@@ -241,7 +244,7 @@ public final class EventLog: @unchecked Sendable {
                         BigEndianKey.append(last, to: &conversationKey)
                         ConversationIndexValue.encode(events[index], into: &conversationValue)
                         _ = try conversationKey.withUnsafeBytes { k in
-                            try conversationValue.withUnsafeBytes { v in try txn.put(schema.conversationEvents, key: k, value: v) }
+                            try conversationValue.withUnsafeBytes { v in try conversationCursor.put(key: k, value: v) }
                         }
                     }
                     writer.withUnsafeBytes { appended.append(position: last, record: $0) }
@@ -251,6 +254,8 @@ public final class EventLog: @unchecked Sendable {
                 }
                 results.append(result)
             }
+        }
+        }
         }
         if last >= first {
             var value = ByteWriter(capacity: 16)
