@@ -67,12 +67,10 @@ final class LogPrefetcher: @unchecked Sendable {
                 let end = index + 1 < offsets.count ? offsets[index + 1] : used
                 let bytes = UnsafeRawBufferPointer(rebasing: all[offsets[index]..<end])
                 do {
-                    let record = try EventRecord(bytes)
-                    let interaction = record.type == .interaction ? try InteractionRecord(record.payload) : nil
+                    let (record, interaction) = try ProjectionBatch.decode(bytes, position: positions[index])
                     records.append(record)
                     interactions.append(interaction)
-                } catch var error {
-                    error.position = positions[index]
+                } catch {
                     failure = error
                     return
                 }

@@ -54,16 +54,20 @@ final class ProjectionBatch {
     // MARK: Dispatch
 
     func apply(_ bytes: UnsafeRawBufferPointer, position: UInt64) throws {
-        let record: EventRecord
-        let interaction: InteractionRecord?
+        let (record, interaction) = try ProjectionBatch.decode(bytes, position: position)
+        try apply(record, interaction, position: position)
+    }
+
+    /// Decodes a stored record, and its payload when it is an interaction; a failure names `position`.
+    @inline(__always)
+    static func decode(_ bytes: UnsafeRawBufferPointer, position: UInt64) throws(DecodingError) -> (EventRecord, InteractionRecord?) {
         do {
-            record = try EventRecord(bytes)
-            interaction = record.type == .interaction ? try InteractionRecord(record.payload) : nil
+            let record = try EventRecord(bytes)
+            return (record, record.type == .interaction ? try InteractionRecord(record.payload) : nil)
         } catch var error {
             error.position = position
             throw error
         }
-        try apply(record, interaction, position: position)
     }
 
     /// Applies a decoded record (`interaction` is its payload when it is an interaction).
@@ -273,25 +277,9 @@ final class ProjectionBatch {
         // rebuild's new rows go to the right edge) instead of all over a large table. Rows beyond
         // the table's end at the batch's start are appended (`MDB_APPEND`: no search, full pages).
         let conversationsEnd = try conversationsEnd ?? storedEnd(tables.conversations, &self.conversationsEnd)
-        try txn.withCursor(tables.conversations) { cursor in
-            try conversations.rows.withUnsafeBufferPointer { rows in
-                for i in ProjectionBatch.keyOrder(conversations.keys) {
-                    w.reset(); rows[i].encode(into: &w)
-                    let key = conversations.keys[i]
-                    try BigEndianKey.with(key) { k in try put(&cursor, k, w, options: key > conversationsEnd ? .append : []) }
-                }
-            }
-        }
+        try writeInKeyOrder(conversations, to: tables.conversations, beyond: conversationsEnd, &w) { $0.encode(into: &$1) }
         let usersEnd = try usersEnd ?? storedEnd(tables.users, &self.usersEnd)
-        try txn.withCursor(tables.users) { cursor in
-            try users.rows.withUnsafeBufferPointer { rows in
-                for i in ProjectionBatch.keyOrder(users.keys) {
-                    w.reset(); rows[i].encode(into: &w)
-                    let key = users.keys[i]
-                    try BigEndianKey.with(key) { k in try put(&cursor, k, w, options: key > usersEnd ? .append : []) }
-                }
-            }
-        }
+        try writeInKeyOrder(users, to: tables.users, beyond: usersEnd, &w) { $0.encode(into: &$1) }
         for i in 0..<agentDays.count {
             w.reset(); agentDays.rows[i].encode(into: &w)
             try agentDays.keys[i].withBytes { k in try put(tables.agentDays, k, w) }
@@ -337,6 +325,23 @@ final class ProjectionBatch {
             w.writeUInt64LE(nextAnomalyID)
             try Array("next_anomaly".utf8).withUnsafeBytes { k in try put(tables.meta, k, w) }
             engine.cache.nextAnomalyID = nextAnomalyID
+        }
+    }
+
+    /// Writes every row of a symbol-keyed overlay in key order through one cursor; keys beyond
+    /// `end` (the table's last key when the batch began) are appended.
+    @inline(__always)
+    private func writeInKeyOrder<Row>(_ overlay: OverlayTable<Symbol, Row>, to table: Database, beyond end: Symbol,
+                                      _ w: inout ByteWriter, encode: (borrowing Row, inout ByteWriter) -> Void) throws {
+        try txn.withCursor(table) { cursor in
+            try overlay.rows.withUnsafeBufferPointer { rows in
+                for i in ProjectionBatch.keyOrder(overlay.keys) {
+                    w.reset()
+                    encode(rows[i], &w)
+                    let key = overlay.keys[i]
+                    try BigEndianKey.with(key) { k in try put(&cursor, k, w, options: key > end ? .append : []) }
+                }
+            }
         }
     }
 
