@@ -157,8 +157,8 @@ extension ProjectionBatch {
     func hasPending(in conversation: Symbol) throws -> Bool {
         guard try hasPending() else { return false }
         if engine.cache.pendingByConversation == nil { try loadPendingConversations() }
-        var count = pendingDelta.index(of: conversation).map { pendingDelta.rows[$0] } ?? 0
-        if let stored = engine.cache.pendingByConversation, let i = stored.index(of: conversation) { count += stored.rows[i] }
+        // Looked up in place: binding the cached table to a local would retain its three arrays.
+        let count = (pendingDelta.row(of: conversation) ?? 0) + (engine.cache.pendingByConversation?.row(of: conversation) ?? 0)
         return count > 0
     }
 

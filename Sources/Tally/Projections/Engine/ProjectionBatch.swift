@@ -16,8 +16,8 @@ final class ProjectionBatch {
     // lives on one thread inside one transaction, and no code reaches an overlay while a row of
     // that same overlay is being updated (a new series reads its agent's other series *before*
     // it is inserted). Debug builds of the tests ran with the checks on when this was set.
-    @exclusivity(unchecked) var conversations = OverlayTable<Symbol, ConversationRow>(capacity: 1024)
-    @exclusivity(unchecked) var users = OverlayTable<Symbol, UserRow>(capacity: 1024)
+    @exclusivity(unchecked) var conversations: OverlayTable<Symbol, ConversationRow>
+    @exclusivity(unchecked) var users: OverlayTable<Symbol, UserRow>
     @exclusivity(unchecked) var agentDays = OverlayTable<AgentDayKey, AgentDayRow>(capacity: 256)
     @exclusivity(unchecked) var models = OverlayTable<Symbol, ModelRow>()
     @exclusivity(unchecked) var modelTasks = OverlayTable<ModelTaskKey, ModelTaskRow>()
@@ -25,13 +25,13 @@ final class ProjectionBatch {
     @exclusivity(unchecked) var series = OverlayTable<SeriesKey, SeriesState>()
     @exclusivity(unchecked) var budgets = OverlayTable<BudgetKey, BudgetState>()
     /// The rating in force per (target, rater); `nil` when known to be absent.
-    @exclusivity(unchecked) var ratings = OverlayTable<ByteKey, AppliedRating?>()
+    @exclusivity(unchecked) var ratings: OverlayTable<ByteKey, AppliedRating?>
     /// Ratings held for an interaction not seen yet, by target prefix (conversation + message).
     var pendingAdded: [ByteKey: [PendingRating]] = [:]
     /// The change this batch made to the number of held ratings per conversation.
     @exclusivity(unchecked) var pendingDelta = OverlayTable<Symbol, Int64>()
     /// Where this batch's interactions count, by message id (for message-level ratings).
-    @exclusivity(unchecked) var recentMessages = RecentMessages()
+    @exclusivity(unchecked) var recentMessages: RecentMessages
     var pendingDeleted: [[UInt8]] = []
     var pendingCount: Int64
     var nextAnomalyID: UInt64
@@ -49,6 +49,22 @@ final class ProjectionBatch {
         slaMs = engine.configuration.slaMs
         pendingCount = engine.cache.pendingCount ?? -1
         nextAnomalyID = engine.cache.nextAnomalyID ?? 0
+        let spare = engine.cache.spareOverlays ?? SpareOverlays()
+        engine.cache.spareOverlays = nil // the batch's copies are then the only ones: no copy on write
+        conversations = spare.conversations
+        users = spare.users
+        ratings = spare.ratings
+        recentMessages = spare.recentMessages
+    }
+
+    /// Empties the overlays that grow with the batch and hands their storage to the engine's next
+    /// batch. The batch must not be used afterwards.
+    func recycle() {
+        conversations.removeAll()
+        users.removeAll()
+        ratings.removeAll()
+        recentMessages.removeAll()
+        engine.cache.spareOverlays = SpareOverlays(conversations: conversations, users: users, ratings: ratings, recentMessages: recentMessages)
     }
 
     // MARK: Dispatch

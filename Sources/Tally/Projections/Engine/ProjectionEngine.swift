@@ -98,6 +98,7 @@ public final class ProjectionEngine: @unchecked Sendable {
         }
         try batch.flush()
         try writeCheckpoints(lastPosition, txn)
+        batch.recycle()
     }
 
     /// Applies stored events `start...end` through `batch` (reading them in `txn`); with a
@@ -250,6 +251,7 @@ public final class ProjectionEngine: @unchecked Sendable {
         }
         try batch.flush()
         try writeCheckpoints(chunkEnd, txn)
+        batch.recycle()
         return chunkEnd
     }
 
@@ -278,6 +280,8 @@ struct EngineCache {
     var budgetsLoaded = false
     /// Well-known symbols (0 when the store has none yet).
     var escalationSymbol: Symbol? = nil
+    /// The previous batch's emptied overlay storage, for the next batch.
+    var spareOverlays: SpareOverlays? = nil
 
     /// Adds a committed batch's changes to the held-rating counts, when they are loaded.
     mutating func mergePending(_ delta: OverlayTable<Symbol, Int64>) {

@@ -18,6 +18,11 @@ struct RecentMessages {
         if let i = table.index(of: key) { table.rows[i] = entry } else { table.insert(key, entry) }
     }
 
+    /// Forgets every entry, keeping the storage.
+    mutating func removeAll() {
+        table.removeAll()
+    }
+
     /// Where the latest interaction `id` of `conversation` in this batch counts, if known.
     @inline(__always)
     func attribution(conversation: Symbol, id: UnsafeRawBufferPointer) -> Attribution? {
