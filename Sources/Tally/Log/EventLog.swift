@@ -347,25 +347,6 @@ struct BatchConflict: Error {
     var error: AppendError
 }
 
-/// A batch checked and given ids, ready to write (validation happens outside any transaction).
-struct PreparedBatch: Sendable {
-    let events: [Event]
-    let ids: [String]
-
-    init(_ events: [Event]) throws {
-        for index in events.indices {
-            do throws(EventValidationError) {
-                try EventValidator.validate(events[index])
-            } catch {
-                throw AppendError(index: index, field: error.field, reason: error.reason)
-            }
-        }
-        var generator = SystemRandomNumberGenerator()
-        self.events = events
-        self.ids = events.map { $0.id ?? EventID.generate(using: &generator) }
-    }
-}
-
 /// Records appended in one transaction, handed to the projections.
 struct AppendedRecords {
     var positions: [UInt64] = []
