@@ -68,12 +68,6 @@ struct OverlayTable<Key: OverlayKey, Row> {
         }
     }
 
-    /// The row of `key`, or `nil` when the batch has not touched it.
-    @inline(__always)
-    func row(of key: Key) -> Row? {
-        index(of: key).map { rows[$0] }
-    }
-
     /// Adds a row for a key that is not in the table yet; returns its row number.
     @inline(__always)
     @discardableResult

@@ -70,7 +70,8 @@ final class PrefetchedEvents {
                             applied = position
                             expected = position &+ 1
                             count &+= 1
-                            if let deadline, count & 1023 == 0, ContinuousClock.now >= deadline { return true }
+                            // The count first: binding the (resilient) `Instant` copies it through its value witness.
+                            if count & 1023 == 0, let deadline, ContinuousClock.now >= deadline { return true }
                         }
                         return false
                     }

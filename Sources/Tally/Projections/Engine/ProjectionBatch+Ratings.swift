@@ -156,9 +156,16 @@ extension ProjectionBatch {
     /// Whether ratings are held for targets in `conversation`.
     func hasPending(in conversation: Symbol) throws -> Bool {
         guard try hasPending() else { return false }
-        if engine.cache.pendingByConversation == nil { try loadPendingConversations() }
-        // Looked up in place: binding the cached table to a local would retain its three arrays.
-        let count = (pendingDelta.row(of: conversation) ?? 0) + (engine.cache.pendingByConversation?.row(of: conversation) ?? 0)
+        if !storedPendingTaken {
+            if engine.cache.pendingByConversation == nil { try loadPendingConversations() }
+            // Taken once per batch: reading the engine's optional table for every interaction
+            // would copy it (retaining its arrays) each time.
+            storedPending = engine.cache.pendingByConversation ?? OverlayTable()
+            storedPendingTaken = true
+        }
+        var count: Int64 = 0
+        if let i = pendingDelta.index(of: conversation) { count += pendingDelta.rows[i] }
+        if let i = storedPending.index(of: conversation) { count += storedPending.rows[i] }
         return count > 0
     }
 

@@ -30,6 +30,10 @@ final class ProjectionBatch {
     var pendingAdded: [ByteKey: [PendingRating]] = [:]
     /// The change this batch made to the number of held ratings per conversation.
     @exclusivity(unchecked) var pendingDelta = OverlayTable<Symbol, Int64>()
+    /// The engine's held-rating counts per conversation, as stored when the batch began (taken
+    /// on first use; `storedPendingTaken` says whether it was).
+    @exclusivity(unchecked) var storedPending = OverlayTable<Symbol, Int64>(capacity: 0)
+    var storedPendingTaken = false
     /// Where this batch's interactions count, by message id (for message-level ratings).
     @exclusivity(unchecked) var recentMessages: RecentMessages
     var pendingDeleted: [[UInt8]] = []
@@ -293,9 +297,9 @@ final class ProjectionBatch {
         // rebuild's new rows go to the right edge) instead of all over a large table. Rows beyond
         // the table's end at the batch's start are appended (`MDB_APPEND`: no search, full pages).
         let conversationsEnd = try conversationsEnd ?? storedEnd(tables.conversations, &self.conversationsEnd)
-        try writeInKeyOrder(conversations, to: tables.conversations, beyond: conversationsEnd, &w) { $0.encode(into: &$1) }
+        try writeInKeyOrder(conversations, to: tables.conversations, beyond: conversationsEnd, &w)
         let usersEnd = try usersEnd ?? storedEnd(tables.users, &self.usersEnd)
-        try writeInKeyOrder(users, to: tables.users, beyond: usersEnd, &w) { $0.encode(into: &$1) }
+        try writeInKeyOrder(users, to: tables.users, beyond: usersEnd, &w)
         for i in 0..<agentDays.count {
             w.reset(); agentDays.rows[i].encode(into: &w)
             try agentDays.keys[i].withBytes { k in try put(tables.agentDays, k, w) }
@@ -335,6 +339,8 @@ final class ProjectionBatch {
         }
         try flushPending(&w)
         if pendingCount >= 0 { engine.cache.pendingCount = pendingCount }
+        storedPending = OverlayTable(capacity: 0) // so the engine's table is unshared when it merges
+        storedPendingTaken = false
         engine.cache.mergePending(pendingDelta)
         if nextAnomalyID > 0 {
             w.reset()
@@ -347,16 +353,14 @@ final class ProjectionBatch {
     /// Writes every row of a symbol-keyed overlay in key order through one cursor; keys beyond
     /// `end` (the table's last key when the batch began) are appended.
     @inline(__always)
-    private func writeInKeyOrder<Row>(_ overlay: OverlayTable<Symbol, Row>, to table: Database, beyond end: Symbol,
-                                      _ w: inout ByteWriter, encode: (borrowing Row, inout ByteWriter) -> Void) throws {
+    private func writeInKeyOrder<Row: EncodableRow>(_ overlay: OverlayTable<Symbol, Row>, to table: Database, beyond end: Symbol,
+                                                    _ w: inout ByteWriter) throws {
         try txn.withCursor(table) { cursor in
-            try overlay.rows.withUnsafeBufferPointer { rows in
-                for i in ProjectionBatch.keyOrder(overlay.keys) {
-                    w.reset()
-                    encode(rows[i], &w)
-                    let key = overlay.keys[i]
-                    try BigEndianKey.with(key) { k in try put(&cursor, k, w, options: key > end ? .append : []) }
-                }
+            for i in ProjectionBatch.keyOrder(overlay.keys) {
+                w.reset()
+                overlay.rows[i].encode(into: &w)
+                let key = overlay.keys[i]
+                try BigEndianKey.with(key) { k in try put(&cursor, k, w, options: key > end ? .append : []) }
             }
         }
     }

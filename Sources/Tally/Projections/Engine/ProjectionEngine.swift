@@ -114,7 +114,7 @@ public final class ProjectionEngine: @unchecked Sendable {
                     guard let position = BigEndianKey.uint64(entry.key), position <= end else { return false }
                     try batch.apply(entry.value, position: position)
                     applied = position
-                    if let deadline, position & 1023 == 0, ContinuousClock.now >= deadline { return false }
+                    if position & 1023 == 0, let deadline, ContinuousClock.now >= deadline { return false }
                     return true
                 }
             }
