@@ -13,6 +13,8 @@
 public enum EventCodec {
     /// The format version this build writes.
     public static let currentVersion: UInt8 = 1
+    /// Where a record's type byte is: right after the version byte.
+    static let typeOffset = 1
     /// The newest format version this build reads.
     public static let newestReadableVersion: UInt8 = 1
 

@@ -30,17 +30,52 @@ enum ConversationIndexValue {
     /// Writes the value for an event of `type` with `messageID` (interactions only) into `value`.
     @inline(__always)
     static func encode(type: EventType, messageID: String?, into value: inout [UInt8]) {
+        encode(type: type, messageHash: messageID.map { messageHash($0.utf8) }, into: &value)
+    }
+
+    /// Writes the value for an event of `type` whose message id (interactions only) hashes to
+    /// `messageHash` into `value`.
+    @inline(__always)
+    static func encode(type: EventType, messageHash: UInt32?, into value: inout [UInt8]) {
         value.removeAll(keepingCapacity: true)
         guard type == .interaction else {
             value.append(0)
             return
         }
-        guard let messageID else {
+        guard let messageHash else {
             value.append(interaction)
             return
         }
         value.append(interaction | hasMessage)
-        withUnsafeBytes(of: messageHash(messageID.utf8).littleEndian) { value.append(contentsOf: $0) }
+        withUnsafeBytes(of: messageHash.littleEndian) { value.append(contentsOf: $0) }
+    }
+
+    /// The conversation symbol of the stored record `bytes` (`nil` for types without one), with
+    /// its index value written into `value`: read from the record the append has just encoded,
+    /// since reading the `Event`'s payload again would copy it, retaining every string it holds.
+    @inline(__always)
+    static func entry(ofRecord bytes: UnsafeRawBufferPointer, into value: inout [UInt8]) throws(DecodingError) -> Symbol? {
+        let record = try EventRecord(bytes)
+        var payload = record.payload
+        switch record.type {
+        case .interaction:
+            guard let flags = payload.readVarint(), let conversation = payload.readVarint32() else {
+                throw DecodingError(reason: "interaction without a conversation")
+            }
+            var hash: UInt32?
+            if flags & EventCodec.hasMessage != 0 {
+                guard let id = payload.readLengthPrefixed() else { throw DecodingError(reason: "truncated message_id") }
+                hash = messageHash(id)
+            }
+            encode(type: .interaction, messageHash: hash, into: &value)
+            return conversation
+        case .rating, .handoff:
+            guard let conversation = payload.readVarint32() else { throw DecodingError(reason: "\(record.type) without a conversation") }
+            encode(type: record.type, messageHash: nil, into: &value)
+            return conversation
+        case .deployment, .priceBook, .budget:
+            return nil
+        }
     }
 
     /// Whether the entry with this value can be an interaction whose message id hashes to

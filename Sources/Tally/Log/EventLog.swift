@@ -201,9 +201,10 @@ public final class EventLog: @unchecked Sendable {
                 let batchFirst = last + 1
                 var result = AppendResult()
                 result.positions.reserveCapacity(batch.events.count)
-                let events = batch.events
-                // Events are read in place (`events[index]`), never bound to a local: copying an
-                // `Event` retains and releases every string it holds.
+                // Events are read in place through the buffer's address, never bound to a local nor
+                // read through the array's getter: copying an `Event` retains and releases every
+                // string it holds.
+                try batch.events.withUnsafeBufferPointer { events in
                 for index in events.indices {
                     let id = batch.ids[index]
                     idKey.removeAll(keepingCapacity: true)
@@ -237,20 +238,22 @@ public final class EventLog: @unchecked Sendable {
                             try eventsCursor.put(key: key, value: value, options: .append)
                         }
                     }
-                    if let conversation = events[index].conversationID {
-                        let symbol = try interner.intern(conversation)
+                    let conversation = try writer.withUnsafeBytes { record throws(DecodingError) in
+                        try ConversationIndexValue.entry(ofRecord: record, into: &conversationValue)
+                    }
+                    if let conversation {
                         conversationKey.removeAll(keepingCapacity: true)
-                        BigEndianKey.append(symbol, to: &conversationKey)
+                        BigEndianKey.append(conversation, to: &conversationKey)
                         BigEndianKey.append(last, to: &conversationKey)
-                        ConversationIndexValue.encode(events[index], into: &conversationValue)
                         _ = try conversationKey.withUnsafeBytes { k in
                             try conversationValue.withUnsafeBytes { v in try conversationCursor.put(key: k, value: v) }
                         }
                     }
                     writer.withUnsafeBytes { appended.append(position: last, record: $0) }
-                    typeCounts[Int(events[index].type.rawValue)] += 1
+                    typeCounts[Int(writer.withUnsafeBytes { $0[EventCodec.typeOffset] } & 7)] += 1
                     result.appended += 1
                     result.positions.append(last)
+                }
                 }
                 results.append(result)
             }

@@ -24,6 +24,27 @@ import TallyStore
         [UInt8]().withUnsafeBytes { #expect(ConversationIndexValue.mayBeMessage($0, hash: 0)) } // an older entry: read the event
     }
 
+    /// The append reads the index entry from the record it has just encoded; it must be the one
+    /// the event itself calls for (what `tally verify` checks stored entries against).
+    @Test(arguments: [UInt64(5), 6])
+    func entryReadFromTheRecordMatchesTheEvent(seed: UInt64) throws {
+        var names = EventCodecFuzzTests.Names()
+        var withConversation = 0
+        for event in randomEvents(seed: seed, count: 2000) {
+            var writer = ByteWriter()
+            try EventCodec.encode(event, id: event.id ?? "x", into: &writer, symbols: &names)
+            var fromRecord = [UInt8]()
+            let conversation = try writer.bytes.withUnsafeBytes { try ConversationIndexValue.entry(ofRecord: $0, into: &fromRecord) }
+            #expect(conversation == event.conversationID.flatMap { names.index[$0] })
+            guard conversation != nil else { continue }
+            withConversation += 1
+            var fromEvent = [UInt8]()
+            ConversationIndexValue.encode(event, into: &fromEvent)
+            #expect(fromRecord == fromEvent)
+        }
+        #expect(withConversation > 1000)
+    }
+
     /// Empties every value (as a store written before they existed), rebuilds, and compares.
     @Test(arguments: [UInt64(31), 32])
     func storesWithoutValuesRebuildToTheSameProjections(seed: UInt64) throws {

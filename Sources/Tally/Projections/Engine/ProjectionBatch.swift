@@ -356,11 +356,14 @@ final class ProjectionBatch {
     private func writeInKeyOrder<Row: EncodableRow>(_ overlay: OverlayTable<Symbol, Row>, to table: Database, beyond end: Symbol,
                                                     _ w: inout ByteWriter) throws {
         try txn.withCursor(table) { cursor in
-            for i in ProjectionBatch.keyOrder(overlay.keys) {
-                w.reset()
-                overlay.rows[i].encode(into: &w)
-                let key = overlay.keys[i]
-                try BigEndianKey.with(key) { k in try put(&cursor, k, w, options: key > end ? .append : []) }
+            // Rows read through the buffer's address: the array's getter would copy each one.
+            try overlay.rows.withUnsafeBufferPointer { rows in
+                for i in ProjectionBatch.keyOrder(overlay.keys) {
+                    w.reset()
+                    rows[i].encode(into: &w)
+                    let key = overlay.keys[i]
+                    try BigEndianKey.with(key) { k in try put(&cursor, k, w, options: key > end ? .append : []) }
+                }
             }
         }
     }
