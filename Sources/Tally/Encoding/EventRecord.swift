@@ -85,6 +85,9 @@ public struct InteractionRecord {
     /// A reader positioned at the attributes (count, then key/value strings), when present.
     public var attributes: ByteReader? = nil
 
+    /// An empty record (the slot of an event of another type, in a batch of decoded events).
+    public init() {}
+
     /// Decodes the payload of an interaction record.
     @inlinable
     public init(_ payload: ByteReader) throws(DecodingError) {

@@ -19,8 +19,8 @@ final class LogPrefetcher: @unchecked Sendable {
     final class Block {
         @exclusivity(unchecked) fileprivate(set) var positions: [UInt64] = []
         @exclusivity(unchecked) fileprivate(set) var records: [EventRecord] = []
-        /// The payload of each interaction, decoded (`nil` for other types).
-        @exclusivity(unchecked) fileprivate(set) var interactions: [InteractionRecord?] = []
+        /// The payload of each interaction, decoded (empty for other types).
+        @exclusivity(unchecked) fileprivate(set) var interactions: [InteractionRecord] = []
         /// A decoding failure at `records.count` (nothing after it is in the block), or a store error.
         @exclusivity(unchecked) fileprivate(set) var failure: (any Error)?
         @exclusivity(unchecked) fileprivate var offsets: [Int] = []
@@ -34,6 +34,12 @@ final class LogPrefetcher: @unchecked Sendable {
         deinit { storage.deallocate() }
 
         var count: Int { records.count }
+
+        /// Runs `body` with the decoded interactions in place (the applying thread passes each
+        /// one on `inout`, so that it is not copied).
+        func withInteractions<R>(_ body: (UnsafeMutableBufferPointer<InteractionRecord>) throws -> R) rethrows -> R {
+            try interactions.withUnsafeMutableBufferPointer { try body($0) }
+        }
 
         fileprivate func reset() {
             positions.removeAll(keepingCapacity: true)

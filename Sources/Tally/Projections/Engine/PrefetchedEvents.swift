@@ -59,13 +59,13 @@ final class PrefetchedEvents {
             // The block's events in place (no copies of the decoded records).
             let stop = try current.positions.withUnsafeBufferPointer { positions in
                 try current.records.withUnsafeBufferPointer { records in
-                    try current.interactions.withUnsafeBufferPointer { interactions in
+                    try current.withInteractions { interactions in
                         var i = index
                         defer { index = i }
                         while i < records.count {
                             let position = positions[i]
                             if position > limit { return true }
-                            try batch.apply(records[i], interactions[i], position: position)
+                            try batch.apply(records[i], &interactions[i], position: position)
                             i += 1
                             applied = position
                             expected = position &+ 1

@@ -74,32 +74,33 @@ final class ProjectionBatch {
     // MARK: Dispatch
 
     func apply(_ bytes: UnsafeRawBufferPointer, position: UInt64) throws {
-        let (record, interaction) = try ProjectionBatch.decode(bytes, position: position)
-        try apply(record, interaction, position: position)
+        var (record, interaction) = try ProjectionBatch.decode(bytes, position: position)
+        try apply(record, &interaction, position: position)
     }
 
-    /// Decodes a stored record, and its payload when it is an interaction; a failure names `position`.
+    /// Decodes a stored record, and its payload when it is an interaction (an empty
+    /// `InteractionRecord` otherwise); a failure names `position`.
     @inline(__always)
-    static func decode(_ bytes: UnsafeRawBufferPointer, position: UInt64) throws(DecodingError) -> (EventRecord, InteractionRecord?) {
+    static func decode(_ bytes: UnsafeRawBufferPointer, position: UInt64) throws(DecodingError) -> (EventRecord, InteractionRecord) {
         do {
             let record = try EventRecord(bytes)
-            return (record, record.type == .interaction ? try InteractionRecord(record.payload) : nil)
+            return (record, record.type == .interaction ? try InteractionRecord(record.payload) : InteractionRecord())
         } catch var error {
             error.position = position
             throw error
         }
     }
 
-    /// Applies a decoded record (`interaction` is its payload when it is an interaction).
-    func apply(_ record: EventRecord, _ interaction: InteractionRecord?, position: UInt64) throws {
+    /// Applies a decoded record (`interaction` is its payload when it is an interaction). The
+    /// payload is passed `inout` only so that it is read where it lies: a struct this large
+    /// passed by value is copied at each call.
+    func apply(_ record: EventRecord, _ interaction: inout InteractionRecord, position: UInt64) throws {
         if let range = engine.timeFilter, !range.contains(record.ts.milliseconds),
            record.type == .interaction || record.type == .rating || record.type == .handoff {
             return // outside a replay's window (registry, budgets and books still apply)
         }
         switch record.type {
-        case .interaction:
-            guard let interaction else { throw DecodingError(position: position, reason: "interaction payload not decoded") }
-            try applyInteraction(record, interaction, position: position)
+        case .interaction: try applyInteraction(record, &interaction, position: position)
         case .rating: try applyRating(record, position: position)
         case .handoff: try applyHandoff(record)
         case .deployment: try applyDeployment(record)
@@ -110,7 +111,7 @@ final class ProjectionBatch {
 
     // MARK: Interactions
 
-    func applyInteraction(_ record: EventRecord, _ i: InteractionRecord, position: UInt64) throws {
+    func applyInteraction(_ record: EventRecord, _ i: inout InteractionRecord, position: UInt64) throws {
         let ts = record.ts.milliseconds
         let day = record.ts.epochDay
         let cost = try engine.pricer.cost(of: i, tenant: record.tenant, at: record.ts, txn: txn.readReference, logTxn: logTxn)
