@@ -298,9 +298,9 @@ final class ProjectionBatch {
         // rebuild's new rows go to the right edge) instead of all over a large table. Rows beyond
         // the table's end at the batch's start are appended (`MDB_APPEND`: no search, full pages).
         let conversationsEnd = try conversationsEnd ?? storedEnd(tables.conversations, &self.conversationsEnd)
-        try writeInKeyOrder(conversations, to: tables.conversations, beyond: conversationsEnd, &w)
+        try writeInKeyOrder(&conversations, to: tables.conversations, beyond: conversationsEnd, &w)
         let usersEnd = try usersEnd ?? storedEnd(tables.users, &self.usersEnd)
-        try writeInKeyOrder(users, to: tables.users, beyond: usersEnd, &w)
+        try writeInKeyOrder(&users, to: tables.users, beyond: usersEnd, &w)
         for i in 0..<agentDays.count {
             w.reset(); agentDays.rows[i].encode(into: &w)
             try agentDays.keys[i].withBytes { k in try put(tables.agentDays, k, w) }
@@ -354,17 +354,15 @@ final class ProjectionBatch {
     /// Writes every row of a symbol-keyed overlay in key order through one cursor; keys beyond
     /// `end` (the table's last key when the batch began) are appended.
     @inline(__always)
-    private func writeInKeyOrder<Row: EncodableRow>(_ overlay: OverlayTable<Symbol, Row>, to table: Database, beyond end: Symbol,
+    private func writeInKeyOrder<Row: EncodableRow>(_ overlay: inout OverlayTable<Symbol, Row>, to table: Database, beyond end: Symbol,
                                                     _ w: inout ByteWriter) throws {
+        let order = ProjectionBatch.keyOrder(overlay.keys)
         try txn.withCursor(table) { cursor in
-            // Rows read through the buffer's address: the array's getter would copy each one.
-            try overlay.rows.withUnsafeBufferPointer { rows in
-                for i in ProjectionBatch.keyOrder(overlay.keys) {
-                    w.reset()
-                    rows[i].encode(into: &w)
-                    let key = overlay.keys[i]
-                    try BigEndianKey.with(key) { k in try put(&cursor, k, w, options: key > end ? .append : []) }
-                }
+            for i in order {
+                w.reset()
+                Row.encode(&overlay.rows[i], into: &w)
+                let key = overlay.keys[i]
+                try BigEndianKey.with(key) { k in try put(&cursor, k, w, options: key > end ? .append : []) }
             }
         }
     }

@@ -24,16 +24,16 @@ public struct ConversationRow: Hashable, Sendable {
     /// The agent with the most interactions (the first to appear wins ties).
     public var primaryAgent: Symbol? { agents.top }
 
-    func encode(into w: inout ByteWriter) {
+    static func encode(_ row: inout ConversationRow, into w: inout ByteWriter) {
         w.writeByte(1)
-        w.writeVarint(UInt64(tenant)); w.writeVarint(UInt64(user))
-        w.writeSignedVarint(startedAt); w.writeSignedVarint(lastAt)
-        usage.encode(into: &w)
-        agents.encode(into: &w); agentModels.encode(into: &w)
-        w.writeSignedVarint(handoffs); w.writeSignedVarint(escalations)
-        ratings.encode(into: &w)
-        w.writeVarint(UInt64(experiment))
-        w.writeSignedVarint(lastDay); w.writeVarint(UInt64(lastAgent)); w.writeVarint(UInt64(lastModel)); w.writeVarint(UInt64(lastTask))
+        w.writeVarint(UInt64(row.tenant)); w.writeVarint(UInt64(row.user))
+        w.writeSignedVarint(row.startedAt); w.writeSignedVarint(row.lastAt)
+        row.usage.encode(into: &w)
+        row.agents.encode(into: &w); row.agentModels.encode(into: &w)
+        w.writeSignedVarint(row.handoffs); w.writeSignedVarint(row.escalations)
+        row.ratings.encode(into: &w)
+        w.writeVarint(UInt64(row.experiment))
+        w.writeSignedVarint(row.lastDay); w.writeVarint(UInt64(row.lastAgent)); w.writeVarint(UInt64(row.lastModel)); w.writeVarint(UInt64(row.lastTask))
     }
 
     init?(from r: inout ByteReader) {

@@ -1,7 +1,8 @@
-/// A projection row that writes its stored form (flushes encode rows in place through this, so a
-/// row held in an overlay is never copied first).
+/// A projection row that writes its stored form in place: `inout` only so that a large row is
+/// read where it lies in its overlay (a row passed by value is copied at each call, retaining the
+/// arrays it holds); encoding does not change it.
 protocol EncodableRow {
-    func encode(into w: inout ByteWriter)
+    static func encode(_ row: inout Self, into w: inout ByteWriter)
 }
 
 extension ConversationRow: EncodableRow {}

@@ -44,17 +44,17 @@ public struct UserRow: Hashable, Sendable {
         return most?.0
     }
 
-    func encode(into w: inout ByteWriter) {
+    static func encode(_ row: inout UserRow, into w: inout ByteWriter) {
         w.writeByte(1)
-        w.writeVarint(UInt64(tenant)); w.writeSignedVarint(firstSeen); w.writeSignedVarint(lastSeen)
-        w.writeSignedVarint(conversations)
-        usage.encode(into: &w)
-        ratings.encode(into: &w)
-        w.writeVarint(UInt64(agents.count))
-        for a in agents {
-            w.writeVarint(UInt64(a.agent)); w.writeSignedVarint(a.interactions); a.ratings.encode(into: &w)
+        w.writeVarint(UInt64(row.tenant)); w.writeSignedVarint(row.firstSeen); w.writeSignedVarint(row.lastSeen)
+        w.writeSignedVarint(row.conversations)
+        row.usage.encode(into: &w)
+        row.ratings.encode(into: &w)
+        w.writeVarint(UInt64(row.agents.count))
+        for a in row.agents.indices {
+            w.writeVarint(UInt64(row.agents[a].agent)); w.writeSignedVarint(row.agents[a].interactions); row.agents[a].ratings.encode(into: &w)
         }
-        tasks.encode(into: &w)
+        row.tasks.encode(into: &w)
     }
 
     init?(from r: inout ByteReader) {
