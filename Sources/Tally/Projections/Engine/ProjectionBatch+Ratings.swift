@@ -103,7 +103,8 @@ extension ProjectionBatch {
     /// incremental apply saw (a later interaction is met when it arrives, through the pending ratings).
     func message(conversation: Symbol, id: UnsafeRawBufferPointer, before position: UInt64) throws -> Attribution? {
         // An interaction applied earlier in this batch is known without reading the index.
-        if engine.timeFilter == nil, let known = recentMessages.attribution(conversation: conversation, id: id) { return known }
+        if engine.timeFilter == nil, let row = conversations.index(of: conversation),
+           let known = recentMessages.attribution(conversationRow: row, id: id) { return known }
         var key = [UInt8]()
         key.reserveCapacity(12)
         BigEndianKey.append(conversation, to: &key)

@@ -119,7 +119,7 @@ final class ProjectionBatch {
 
         var newUserOfConversation = false
         var conversationIsNew = false
-        try withConversation(i.conversation) { c in
+        let conversationRow = try withConversation(i.conversation) { c in
             if c.usage.interactions == 0 && c.tenant == 0 {
                 c.tenant = record.tenant
                 conversationIsNew = true
@@ -169,7 +169,7 @@ final class ProjectionBatch {
 
         let attribution = Attribution(day: day, tenant: record.tenant, agent: i.agent, model: i.model, user: i.user, task: i.taskType)
         if i.hasMessageID && engine.timeFilter == nil {
-            recentMessages.record(conversation: i.conversation, id: i.messageID, attribution: attribution)
+            recentMessages.record(conversationRow: conversationRow, id: i.messageID, attribution: attribution)
         }
         if (i.hasMessageID || conversationIsNew), try hasPending(in: i.conversation) {
             if i.hasMessageID {
@@ -233,13 +233,16 @@ final class ProjectionBatch {
 
     // MARK: Row access
 
+    /// Runs `body` on the conversation's row; returns the row's number in the overlay.
     @inline(__always)
-    func withConversation(_ key: Symbol, _ body: (inout ConversationRow) -> Void) throws {
+    @discardableResult
+    func withConversation(_ key: Symbol, _ body: (inout ConversationRow) -> Void) throws -> Int {
         let i = try conversations.index(of: key) {
             if key > (try conversationsEnd ?? storedEnd(tables.conversations, &conversationsEnd)) { return ConversationRow() }
             return try BigEndianKey.with(key) { k in try load(tables.conversations, k) { ConversationRow(from: &$0) } } ?? ConversationRow()
         }
         body(&conversations.rows[i])
+        return i
     }
 
     @inline(__always)

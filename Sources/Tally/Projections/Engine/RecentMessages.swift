@@ -2,45 +2,54 @@
 /// message-level rating of an interaction from the same batch (in a rebuild, nearly all of them)
 /// is attributed without searching the log's conversation index.
 ///
-/// Only a hint: a miss, or an id that does not match the one looked for, sends the caller to
-/// the index. Entries are overwritten in log order, so a hit is the latest interaction with that
-/// id before the rating — the same answer the index gives.
+/// Entries are appended in log order and chained per conversation, newest first, from a head per
+/// row of the batch's conversations overlay (which the interaction has just touched): recording
+/// is a sequential append, not a probe into a table as large as the batch, whose cache misses cost
+/// more than the index walks it saved. A lookup walks the conversation's chain and compares ids in
+/// full, so a hit is the latest interaction with that id before the rating — the same answer the
+/// index gives. Only a hint: a miss sends the caller to the index.
 struct RecentMessages {
-    private var table = OverlayTable<Key, Entry>(capacity: 1024)
+    /// Entries in the order recorded.
+    private var entries: [Entry] = []
+    /// Per conversations-overlay row, its newest entry's number + 1 (0: none).
+    private var heads: [Int32] = []
 
-    /// Notes that the interaction `id` of `conversation` counts at `attribution`. Ids longer
-    /// than `MessageID.capacity` are not kept (their ratings use the index).
+    /// Notes that the interaction `id` of the conversation at `conversationRow` of the batch's
+    /// overlay counts at `attribution`. Ids longer than `MessageID.capacity` are not kept (their
+    /// ratings use the index).
     @inline(__always)
-    mutating func record(conversation: Symbol, id: UnsafeRawBufferPointer, attribution: Attribution) {
+    mutating func record(conversationRow row: Int, id: UnsafeRawBufferPointer, attribution: Attribution) {
         guard let message = MessageID(id) else { return }
-        let key = Key(conversation: conversation, hash: overlayHashOf(bytes: id))
-        let entry = Entry(id: message, attribution: attribution)
-        if let i = table.index(of: key) { table.rows[i] = entry } else { table.insert(key, entry) }
+        if row >= heads.count { heads.append(contentsOf: repeatElement(0, count: row &+ 1 &- heads.count)) }
+        entries.append(Entry(id: message, attribution: attribution, previous: heads[row]))
+        heads[row] = Int32(truncatingIfNeeded: entries.count)
     }
 
-    /// Forgets every entry, keeping the storage.
+    /// Forgets every entry, keeping the storage (with the overlay whose rows it follows).
     mutating func removeAll() {
-        table.removeAll()
+        entries.removeAll(keepingCapacity: true)
+        heads.removeAll(keepingCapacity: true)
     }
 
-    /// Where the latest interaction `id` of `conversation` in this batch counts, if known.
+    /// Where the latest interaction `id` of the conversation at `conversationRow` in this batch
+    /// counts, if known.
     @inline(__always)
-    func attribution(conversation: Symbol, id: UnsafeRawBufferPointer) -> Attribution? {
-        guard let message = MessageID(id),
-              let i = table.index(of: Key(conversation: conversation, hash: overlayHashOf(bytes: id))) else { return nil }
-        let entry = table.rows[i]
-        return entry.id == message ? entry.attribution : nil
-    }
-
-    private struct Key: OverlayKey {
-        var conversation: Symbol
-        var hash: UInt64
-        var overlayHash: UInt64 { overlayMix(UInt64(conversation), hash) }
+    func attribution(conversationRow row: Int, id: UnsafeRawBufferPointer) -> Attribution? {
+        guard let message = MessageID(id), row < heads.count else { return nil }
+        var number = Int(heads[row])
+        while number != 0 {
+            let entry = entries[number &- 1]
+            if entry.id == message { return entry.attribution }
+            number = Int(entry.previous)
+        }
+        return nil
     }
 
     private struct Entry {
         var id: MessageID
         var attribution: Attribution
+        /// The number + 1 of the same conversation's previous entry (0: none).
+        var previous: Int32
     }
 
     /// A message id of at most `capacity` bytes, held inline (zero-padded) so it compares exactly.
