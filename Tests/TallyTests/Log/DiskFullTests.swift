@@ -139,7 +139,7 @@ final class SmallFileSystem {
             case "ext4":
                 let file = base + "/image.ext4"
                 image = file
-                FileManager.default.createFile(atPath: file, contents: nil)
+                guard FileManager.default.createFile(atPath: file, contents: nil) else { throw MountError(description: "could not create \(file)") }
                 let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
                 try handle.truncate(atOffset: UInt64(megabytes) << 20)
                 try handle.close()

@@ -27,7 +27,7 @@ import TallyStore
         do {
             let log = try store.open()
             try log.append([interaction("a")])
-            try log.environment.write { txn in
+            _ = try log.environment.write { txn in
                 try txn.put(log.schema.meta, key: Array(StoreSchema.formatKey.utf8), value: [99])
             }
         }
