@@ -80,11 +80,7 @@ import Testing
         for split in [events.count, 13] {
             let store = TemporaryStore()
             let log = try store.open()
-            var at = 0
-            while at < events.count {
-                try log.append(Array(events[at..<min(events.count, at + split)]))
-                at += split
-            }
+            try log.append(events, inBatchesOf: split)
             var alerts: [Alert] = []
             try log.readProjections { p in
                 try p.anomalies { _, row in

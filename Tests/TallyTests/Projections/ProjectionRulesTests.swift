@@ -182,11 +182,7 @@ import Testing
         for split in [events.count, 3, 1] {
             let store = TemporaryStore()
             let log = try store.open()
-            var start = 0
-            while start < events.count {
-                try log.append(Array(events[start..<min(events.count, start + split)]))
-                start += split
-            }
+            try log.append(events, inBatchesOf: split)
             var budgetAlerts: [AnomalyRow] = []
             try log.readProjections { p in
                 try p.anomalies { _, row in

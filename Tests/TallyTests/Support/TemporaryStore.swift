@@ -22,6 +22,15 @@ final class TemporaryStore {
     }
 }
 
+extension EventLog {
+    /// Appends `events` in consecutive batches of at most `size` (one transaction each).
+    func append(_ events: [Event], inBatchesOf size: Int) throws {
+        for start in stride(from: 0, to: events.count, by: size) {
+            try append(Array(events[start..<min(events.count, start + size)]))
+        }
+    }
+}
+
 /// A small interaction event for tests.
 func interaction(
     _ id: String?, conversation: String = "c1", message: String? = nil, user: String? = "u1",
